@@ -1,0 +1,187 @@
+package dev.cairn;
+
+import java.util.Objects;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/** The store over any backend: the retry loop, watches and batches built on the SPI. */
+final class DefaultStore implements Store {
+  private final Shared shared;
+  private final String namespace;
+  private final Backoff backoff;
+
+  DefaultStore(Shared shared, String namespace) {
+    this.shared = shared;
+    this.namespace = Names.checkNamespace(namespace);
+    this.backoff = new Backoff(shared.options);
+  }
+
+  @Override
+  public String namespace() {
+    return namespace;
+  }
+
+  @Override
+  public Store withNamespace(String other) {
+    return new ChildStore(new DefaultStore(shared, other));
+  }
+
+  @Override
+  public Capabilities capabilities() {
+    return shared.backend.capabilities();
+  }
+
+  @Override
+  public long revision() {
+    shared.checkOpen();
+    return shared.backend.currentRevision(namespace);
+  }
+
+  OptimisticTransaction newTransaction(boolean readOnly) {
+    shared.checkOpen();
+    return new OptimisticTransaction(shared.backend, namespace, shared.backend.capabilities(), backoff, readOnly);
+  }
+
+  /** The result of a committed attempt. */
+  private record Outcome<R>(R value, long revision) {}
+
+  private <R> Outcome<R> execute(boolean readOnly, Function<OptimisticTransaction, R> body) {
+    int attempts = shared.options.maxAttempts();
+    String reason = "";
+    for (int attempt = 1; attempt <= attempts; attempt++) {
+      OptimisticTransaction tx = newTransaction(readOnly);
+      try {
+        R value = body.apply(tx);
+        long revision = readOnly ? tx.snapshotRevision() : tx.commit();
+        return new Outcome<>(value, revision);
+      } catch (RetrySignal conflict) {
+        reason = conflict.getMessage();
+        if (attempt < attempts) {
+          backoff.pause(attempt + 1);
+        }
+      }
+    }
+    throw new TransactionConflictException("transaction in namespace " + namespace + " conflicted on all "
+        + attempts + " attempts; last conflict: " + reason);
+  }
+
+  @Override
+  public <R> R view(Function<? super ReadTransaction, ? extends R> callback) {
+    Objects.requireNonNull(callback, "callback");
+    return execute(true, callback::apply).value;
+  }
+
+  @Override
+  public long update(Consumer<? super Transaction> callback) {
+    Objects.requireNonNull(callback, "callback");
+    return execute(false, tx -> {
+      callback.accept(tx);
+      return null;
+    }).revision;
+  }
+
+  @Override
+  public <R> R updateAndGet(Function<? super Transaction, ? extends R> callback) {
+    Objects.requireNonNull(callback, "callback");
+    return execute(false, callback::apply).value;
+  }
+
+  @Override
+  public long run(Operator operator) {
+    Objects.requireNonNull(operator, "operator");
+    long revision = execute(false, tx -> {
+      operator.modify(tx);
+      operator.commit(tx);
+      return null;
+    }).revision;
+    operator.finish();
+    return revision;
+  }
+
+  @Override
+  public BatchResult batch(Consumer<? super Batch> callback) {
+    Objects.requireNonNull(callback, "callback");
+    DefaultBatch batch = new DefaultBatch(this, shared.options, shared.backend.capabilities());
+    try {
+      callback.accept(batch);
+      batch.flush();
+    } catch (BatchFailedException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new BatchFailedException(batch.result(), e);
+    }
+    return batch.result();
+  }
+
+  /** Runs a batch transaction: like {@link #execute} with the caller replaying its units. */
+  long commitBatch(Function<OptimisticTransaction, OptimisticTransaction> replay, OptimisticTransaction first) {
+    OptimisticTransaction tx = first;
+    int attempts = shared.options.maxAttempts();
+    String reason = "";
+    for (int attempt = 1; attempt <= attempts; attempt++) {
+      try {
+        if (tx == null) {
+          tx = replay.apply(newTransaction(false));
+        }
+        return tx.commit();
+      } catch (RetrySignal conflict) {
+        reason = conflict.getMessage();
+        tx = null;
+        if (attempt < attempts) {
+          backoff.pause(attempt + 1);
+        }
+      }
+    }
+    throw new TransactionConflictException("batch transaction in namespace " + namespace + " conflicted on all "
+        + attempts + " attempts; last conflict: " + reason);
+  }
+
+  @Override
+  public Watch watch(long fromRevision, WatchFilter filter) {
+    Objects.requireNonNull(filter, "filter");
+    if (fromRevision < 1) {
+      throw new InvalidArgumentException("watch must start at revision 1 or later: " + fromRevision);
+    }
+    return new HubWatch(shared.backend, namespace, filter, shared.options.watchBufferEvents(),
+        shared.hub(namespace), fromRevision).start();
+  }
+
+  @Override
+  public Watch watch(WatchFilter filter) {
+    Objects.requireNonNull(filter, "filter");
+    return watch(revision() + 1, filter);
+  }
+
+  @Override
+  public <R> ViewAndWatch<R> viewAndWatch(Function<? super ReadTransaction, ? extends R> callback,
+      WatchFilter filter) {
+    Objects.requireNonNull(callback, "callback");
+    Objects.requireNonNull(filter, "filter");
+    Outcome<R> view = execute(true, callback::apply);
+    return new ViewAndWatch<>(view.value, view.revision, watch(view.revision + 1, filter));
+  }
+
+  @Override
+  public void compact(long revision) {
+    shared.checkOpen();
+    if (revision < 0) {
+      throw new InvalidArgumentException("compaction revision must not be negative: " + revision);
+    }
+    shared.backend.compact(namespace, revision);
+  }
+
+  @Override
+  public boolean isWedged() {
+    return shared.backend.isWedged();
+  }
+
+  @Override
+  public void close() {
+    shared.close();
+  }
+
+  @Override
+  public String toString() {
+    return "Store{namespace=" + namespace + ", backend=" + shared.backend + "}";
+  }
+}

@@ -1,0 +1,497 @@
+package dev.cairn;
+
+import dev.cairn.spi.Backend;
+import dev.cairn.spi.CommitOutcomeUnknownException;
+import dev.cairn.spi.CommitRequest;
+import dev.cairn.spi.IdRange;
+import dev.cairn.spi.Precondition;
+import dev.cairn.spi.PreconditionFailedException;
+import dev.cairn.spi.RecordRead;
+import dev.cairn.spi.ScanResult;
+import dev.cairn.spi.StoredRecord;
+import dev.cairn.spi.Write;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.function.Function;
+
+/**
+ * One attempt of a transaction over the SPI: reads at one snapshot revision (restarting via
+ * {@link RetrySignal} when the store moved under a read), buffered writes, and a commit whose
+ * preconditions make it serializable.
+ */
+final class OptimisticTransaction implements Transaction {
+  private static final int OUTCOME_QUERIES = 8;
+
+  private final Backend backend;
+  private final String namespace;
+  private final Capabilities capabilities;
+  private final Backoff backoff;
+  private final boolean readOnly;
+
+  private boolean started;
+  private long readRevision;
+  /** Records read by id: the stored record, or null for absent. */
+  private final Map<RecordKey, StoredRecord> reads = new HashMap<>();
+  private final Set<String> scanned = new HashSet<>();
+  private final Map<RecordKey, Pending> writes = new LinkedHashMap<>();
+  private final Map<RecordKey, Long> expectedVersions = new HashMap<>();
+  private long pendingBytes;
+
+  OptimisticTransaction(Backend backend, String namespace, Capabilities capabilities, Backoff backoff,
+      boolean readOnly) {
+    this.backend = backend;
+    this.namespace = namespace;
+    this.capabilities = capabilities;
+    this.backoff = backoff;
+    this.readOnly = readOnly;
+  }
+
+  private record RecordKey(String collection, String id) {
+    @Override public String toString() {
+      return collection + "/" + id;
+    }
+  }
+
+  /** A buffered write: a value with its index keys, or a delete. */
+  private static final class Pending {
+    final byte[] bytes;
+    final Map<String, Set<String>> indexKeys;
+    final long createRevision;
+
+    Pending(byte[] bytes, Map<String, Set<String>> indexKeys, long createRevision) {
+      this.bytes = bytes;
+      this.indexKeys = indexKeys;
+      this.createRevision = createRevision;
+    }
+
+    boolean isDelete() {
+      return bytes == null;
+    }
+
+    String nameKey() {
+      Set<String> keys = indexKeys.get(Schema.NAME_INDEX);
+      return keys == null || keys.isEmpty() ? null : keys.iterator().next();
+    }
+  }
+
+  // ---------------------------------------------------------------- reads
+
+  @Override
+  public long readRevision() {
+    return readRevision;
+  }
+
+  /** Returns the read revision, or the store's current one if nothing was read. */
+  long snapshotRevision() {
+    return started ? readRevision : backend.currentRevision(namespace);
+  }
+
+  private void observe(long answeredAt, long newestSeen) {
+    if (!started) {
+      started = true;
+      readRevision = answeredAt;
+    } else if (answeredAt < readRevision || newestSeen > readRevision) {
+      throw new RetrySignal("the store moved past revision " + readRevision + " during the transaction");
+    }
+  }
+
+  /** Reads the committed record (not this transaction's writes), remembering what was seen. */
+  private StoredRecord committed(String collection, String id) {
+    RecordKey key = new RecordKey(collection, id);
+    if (reads.containsKey(key)) {
+      return reads.get(key);
+    }
+    RecordRead read = backend.get(namespace, collection, id);
+    StoredRecord record = read.record();
+    observe(read.revision(), record != null ? record.modRevision() : read.collectionRevision());
+    reads.put(key, record);
+    return record;
+  }
+
+  /** Returns the record as this transaction sees it, or null. */
+  private <T> Entry<T> effective(Schema<T> schema, String id) {
+    Pending p = writes.get(new RecordKey(schema.collection(), id));
+    if (p != null) {
+      return p.isDelete() ? null : new Entry<>(id, decode(schema, id, p.bytes), p.createRevision, Entry.PENDING);
+    }
+    StoredRecord r = committed(schema.collection(), id);
+    return r == null ? null : toEntry(schema, r);
+  }
+
+  @Override
+  public <T> Optional<Entry<T>> get(Schema<T> schema, String id) {
+    Names.checkId(id);
+    return Optional.ofNullable(effective(schema, id));
+  }
+
+  @Override
+  public <T> Optional<Entry<T>> getByName(Schema<T> schema, String name) {
+    requireNamed(schema);
+    List<Entry<T>> found = find(schema, By.name(name));
+    return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
+  }
+
+  @Override
+  public <T> Page<T> list(Schema<T> schema, ListOptions options) {
+    IdRange range = rangeOf(options);
+    ScanResult result = backend.scan(namespace, schema.collection(), range, options.limit);
+    observeScan(schema.collection(), result);
+    TreeMap<String, Entry<T>> merged = new TreeMap<>(Ids.ORDER);
+    String lastScanned = null;
+    for (StoredRecord r : result.records()) {
+      lastScanned = r.id();
+      if (!writes.containsKey(new RecordKey(schema.collection(), r.id()))) {
+        merged.put(r.id(), toEntry(schema, r));
+      }
+    }
+    for (Map.Entry<RecordKey, Pending> w : writes.entrySet()) {
+      String id = w.getKey().id;
+      if (w.getKey().collection.equals(schema.collection()) && !w.getValue().isDelete() && range.contains(id)
+          && (!result.more() || Ids.compare(id, lastScanned) <= 0)) {
+        merged.put(id, effective(schema, id));
+      }
+    }
+    List<Entry<T>> items = new ArrayList<>(merged.values());
+    String next = null;
+    if (items.size() > options.limit) {
+      items = items.subList(0, options.limit);
+      next = items.get(options.limit - 1).id();
+    } else if (result.more()) {
+      next = lastScanned;
+    }
+    return new Page<>(items, next);
+  }
+
+  private static IdRange rangeOf(ListOptions options) {
+    IdRange range;
+    if (options.prefix != null) {
+      range = new IdRange(options.prefix, true, Ids.prefixEnd(options.prefix));
+    } else if (options.from != null || options.to != null) {
+      range = new IdRange(options.from, true, options.to);
+    } else {
+      range = IdRange.ALL;
+    }
+    return options.cursor == null ? range : range.after(options.cursor);
+  }
+
+  @Override
+  public <T> List<Entry<T>> listAll(Schema<T> schema) {
+    List<Entry<T>> all = new ArrayList<>();
+    ListOptions options = ListOptions.all().limit(ListOptions.DEFAULT_LIMIT);
+    while (true) {
+      Page<T> page = list(schema, options);
+      all.addAll(page.items());
+      if (page.nextCursor().isEmpty()) {
+        return all;
+      }
+      options = options.after(page.nextCursor().get());
+    }
+  }
+
+  @Override
+  public <T> List<Entry<T>> find(Schema<T> schema, By by) {
+    TreeMap<String, Entry<T>> found = new TreeMap<>(Ids.ORDER);
+    collect(schema, by, found);
+    return new ArrayList<>(found.values());
+  }
+
+  private <T> void collect(Schema<T> schema, By by, Map<String, Entry<T>> found) {
+    if (by instanceof By.Or) {
+      for (By alternative : ((By.Or) by).alternatives) {
+        collect(schema, alternative, found);
+      }
+      return;
+    }
+    By.Exact exact = (By.Exact) by;
+    if (exact.index.equals(Schema.NAME_INDEX)) {
+      requireNamed(schema);
+    } else if (!schema.indexes().containsKey(exact.index)) {
+      throw new InvalidArgumentException("collection '" + schema.collection() + "' has no index '"
+          + exact.index + "'; declared: " + schema.indexNames());
+    }
+    ScanResult result = backend.lookup(namespace, schema.collection(), exact.index, exact.key, exact.prefix);
+    observeScan(schema.collection(), result);
+    for (StoredRecord r : result.records()) {
+      if (!writes.containsKey(new RecordKey(schema.collection(), r.id()))) {
+        found.put(r.id(), toEntry(schema, r));
+      }
+    }
+    for (Map.Entry<RecordKey, Pending> w : writes.entrySet()) {
+      Pending p = w.getValue();
+      if (w.getKey().collection.equals(schema.collection()) && !p.isDelete()
+          && matches(p.indexKeys.get(exact.index), exact.key, exact.prefix)) {
+        found.put(w.getKey().id, effective(schema, w.getKey().id));
+      }
+    }
+  }
+
+  private static boolean matches(Set<String> keys, String key, boolean prefix) {
+    if (keys == null) {
+      return false;
+    }
+    if (!prefix) {
+      return keys.contains(key);
+    }
+    for (String k : keys) {
+      if (k.startsWith(key)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private void observeScan(String collection, ScanResult result) {
+    observe(result.revision(), result.collectionRevision());
+    scanned.add(collection);
+  }
+
+  private static void requireNamed(Schema<?> schema) {
+    if (!schema.hasName()) {
+      throw new InvalidArgumentException("collection '" + schema.collection() + "' declares no name");
+    }
+  }
+
+  // ---------------------------------------------------------------- writes
+
+  @Override
+  public <T> Entry<T> create(Schema<T> schema, String id, T value) {
+    checkWritable(id, value);
+    if (effective(schema, id) != null) {
+      throw new AlreadyExistsException(schema.collection() + "/" + id + " already exists");
+    }
+    return stage(schema, id, value, Entry.PENDING);
+  }
+
+  @Override
+  public <T> Entry<T> update(Schema<T> schema, String id, T value) {
+    checkWritable(id, value);
+    Entry<T> existing = effective(schema, id);
+    if (existing == null) {
+      throw new NotFoundException(schema.collection() + "/" + id + " does not exist");
+    }
+    return stage(schema, id, value, existing.createRevision());
+  }
+
+  @Override
+  public <T> Entry<T> update(Schema<T> schema, String id, T value, long expectedVersion) {
+    checkWritable(id, value);
+    expectVersion(schema, id, expectedVersion);
+    return update(schema, id, value);
+  }
+
+  @Override
+  public <T> Entry<T> put(Schema<T> schema, String id, T value) {
+    checkWritable(id, value);
+    Entry<T> existing = effective(schema, id);
+    return stage(schema, id, value, existing == null ? Entry.PENDING : existing.createRevision());
+  }
+
+  @Override
+  public <T> void delete(Schema<T> schema, String id) {
+    checkWritable(id, "");
+    if (effective(schema, id) == null) {
+      throw new NotFoundException(schema.collection() + "/" + id + " does not exist");
+    }
+    RecordKey key = new RecordKey(schema.collection(), id);
+    boolean createdHere = committed(schema.collection(), id) == null;
+    Pending old = createdHere ? writes.remove(key) : writes.put(key, new Pending(null, Map.of(), Entry.PENDING));
+    if (old != null && old.bytes != null) {
+      pendingBytes -= old.bytes.length;
+    }
+  }
+
+  @Override
+  public <T> void delete(Schema<T> schema, String id, long expectedVersion) {
+    checkWritable(id, "");
+    expectVersion(schema, id, expectedVersion);
+    delete(schema, id);
+  }
+
+  private void checkWritable(String id, Object value) {
+    if (readOnly) {
+      throw new InvalidArgumentException("a view cannot write; use Store.update");
+    }
+    Names.checkId(id);
+    if (value == null) {
+      throw new InvalidArgumentException("value of record '" + id + "' must not be null");
+    }
+  }
+
+  private <T> void expectVersion(Schema<T> schema, String id, long expectedVersion) {
+    RecordKey key = new RecordKey(schema.collection(), id);
+    StoredRecord base = committed(schema.collection(), id);
+    if (base == null && !writes.containsKey(key)) {
+      throw new NotFoundException(key + " does not exist");
+    }
+    long actual = base == null ? 0 : base.modRevision();
+    if (actual != expectedVersion) {
+      throw new VersionConflictException(key + " is at version " + actual + ", not the expected " + expectedVersion);
+    }
+    expectedVersions.put(key, expectedVersion);
+  }
+
+  private <T> Entry<T> stage(Schema<T> schema, String id, T value, long createRevision) {
+    RecordKey key = new RecordKey(schema.collection(), id);
+    byte[] bytes = schema.codec().encode(value);
+    if (bytes == null) {
+      throw new InvalidArgumentException("codec " + schema.codec() + " encoded " + key + " as null");
+    }
+    if (bytes.length > capabilities.maxValueBytes()) {
+      throw new TooLargeException("value of " + key + " is " + bytes.length
+          + " bytes; the backend's limit is " + capabilities.maxValueBytes());
+    }
+    Map<String, Set<String>> indexKeys = indexKeys(schema, key, value);
+    Set<String> name = indexKeys.get(Schema.NAME_INDEX);
+    if (name != null) {
+      checkNameFree(schema, id, name.iterator().next());
+    }
+    Pending old = writes.put(key, new Pending(bytes, indexKeys, createRevision));
+    pendingBytes += bytes.length - (old == null || old.bytes == null ? 0 : old.bytes.length);
+    return new Entry<>(id, decode(schema, id, bytes), createRevision, Entry.PENDING);
+  }
+
+  private static <T> Map<String, Set<String>> indexKeys(Schema<T> schema, RecordKey key, T value) {
+    Map<String, Set<String>> out = new HashMap<>();
+    for (Map.Entry<String, Function<? super T, ? extends Collection<String>>> index : schema.indexes().entrySet()) {
+      Collection<String> keys = index.getValue().apply(value);
+      if (keys != null && !keys.isEmpty()) {
+        Set<String> set = new HashSet<>();
+        for (String k : keys) {
+          set.add(Names.checkKey("key of index '" + index.getKey() + "' for " + key, k));
+        }
+        out.put(index.getKey(), Set.copyOf(set));
+      }
+    }
+    String name = schema.nameOf(value);
+    if (name != null) {
+      Names.checkKey("name of " + key, name);
+      out.put(Schema.NAME_INDEX, Set.of(NameKey.of(name)));
+    }
+    return out;
+  }
+
+  private void checkNameFree(Schema<?> schema, String id, String nameKey) {
+    String collection = schema.collection();
+    for (Map.Entry<RecordKey, Pending> w : writes.entrySet()) {
+      if (w.getKey().collection.equals(collection) && !w.getKey().id.equals(id)
+          && nameKey.equals(w.getValue().nameKey())) {
+        throw new NameConflictException("name '" + nameKey + "' is already held by " + w.getKey()
+            + " (written in this transaction)");
+      }
+    }
+    ScanResult holders = backend.lookup(namespace, collection, Schema.NAME_INDEX, nameKey, false);
+    for (StoredRecord holder : holders.records()) {
+      Pending p = writes.get(new RecordKey(collection, holder.id()));
+      boolean released = p != null && !nameKey.equals(p.nameKey());
+      if (!holder.id().equals(id) && !released) {
+        throw new NameConflictException("name '" + nameKey + "' is already held by " + collection + "/" + holder.id());
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- commit
+
+  int changeCount() {
+    return writes.size();
+  }
+
+  long byteCount() {
+    return pendingBytes;
+  }
+
+  /** Commits the writes; returns the new revision, or the snapshot revision if none. */
+  long commit() {
+    if (writes.isEmpty()) {
+      return snapshotRevision();
+    }
+    if (writes.size() > capabilities.maxWritesPerCommit()) {
+      throw new TooLargeException("transaction writes " + writes.size()
+          + " records; the backend's limit per commit is " + capabilities.maxWritesPerCommit());
+    }
+    List<Precondition> preconditions = new ArrayList<>();
+    Set<Precondition> explicit = new HashSet<>();
+    reads.forEach((key, record) -> {
+      if (!expectedVersions.containsKey(key)) {
+        preconditions.add(new Precondition.RecordVersion(key.collection, key.id,
+            record == null ? 0 : record.modRevision()));
+      }
+    });
+    expectedVersions.forEach((key, version) -> {
+      Precondition p = new Precondition.RecordVersion(key.collection, key.id, version);
+      preconditions.add(p);
+      explicit.add(p);
+    });
+    for (String collection : scanned) {
+      preconditions.add(new Precondition.CollectionUnchanged(collection, readRevision));
+    }
+    List<Write> list = new ArrayList<>(writes.size());
+    writes.forEach((key, p) -> {
+      list.add(new Write(key.collection, key.id, p.bytes, p.indexKeys));
+      String nameKey = p.nameKey();
+      if (nameKey != null) {
+        preconditions.add(new Precondition.IndexKeyFree(key.collection, Schema.NAME_INDEX, nameKey, key.id));
+      }
+    });
+    String token = UUID.randomUUID().toString();
+    CommitRequest request = new CommitRequest(preconditions, list, token);
+    try {
+      return backend.commit(namespace, request);
+    } catch (PreconditionFailedException e) {
+      if (explicit.contains(e.failed())) {
+        Precondition.RecordVersion v = (Precondition.RecordVersion) e.failed();
+        throw new VersionConflictException(v.collection() + "/" + v.id() + " is no longer at version "
+            + v.modRevision());
+      }
+      throw new RetrySignal("commit precondition failed: " + e.failed());
+    } catch (CommitOutcomeUnknownException e) {
+      return resolve(token, e);
+    }
+  }
+
+  private long resolve(String token, CommitOutcomeUnknownException cause) {
+    UnavailableException last = cause;
+    for (int attempt = 2; attempt <= OUTCOME_QUERIES + 1; attempt++) {
+      try {
+        OptionalLong revision = backend.committedRevision(namespace, token);
+        if (revision.isPresent()) {
+          return revision.getAsLong();
+        }
+        throw new RetrySignal("commit " + token + " did not apply");
+      } catch (UnavailableException e) {
+        last = e;
+        backoff.pause(attempt);
+      }
+    }
+    throw new UnavailableException("cannot tell whether commit " + token + " applied: the backend did not answer",
+        last);
+  }
+
+  // ---------------------------------------------------------------- decoding
+
+  private static <T> Entry<T> toEntry(Schema<T> schema, StoredRecord r) {
+    return new Entry<>(r.id(), decode(schema, r.id(), r.value()), r.createRevision(), r.modRevision());
+  }
+
+  private static <T> T decode(Schema<T> schema, String id, byte[] bytes) {
+    try {
+      T value = schema.codec().decode(bytes);
+      if (value == null) {
+        throw new IllegalArgumentException("codec returned null");
+      }
+      return value;
+    } catch (RuntimeException e) {
+      throw new CairnException(ErrorCode.INTERNAL, "cannot decode " + schema.collection() + "/" + id
+          + " with " + schema.codec() + ": " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,64 @@
+package dev.cairn;
+
+import java.util.EnumSet;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Which changes a {@link Watch} delivers: by collection, id prefix and change type. A
+ * transaction none of whose changes pass is not delivered at all. Immutable.
+ */
+public final class WatchFilter {
+  private static final WatchFilter ALL = new WatchFilter(Set.of(), null, EnumSet.allOf(ChangeType.class));
+
+  private final Set<String> collections;
+  private final String idPrefix;
+  private final Set<ChangeType> types;
+
+  private WatchFilter(Set<String> collections, String idPrefix, Set<ChangeType> types) {
+    this.collections = collections;
+    this.idPrefix = idPrefix;
+    this.types = types;
+  }
+
+  /** Passes every change. */
+  public static WatchFilter all() {
+    return ALL;
+  }
+
+  /** Passes changes of the named collections only. */
+  public static WatchFilter collections(String... names) {
+    return ALL.andCollections(names);
+  }
+
+  /** Returns this filter narrowed to the named collections. */
+  public WatchFilter andCollections(String... names) {
+    for (String n : names) {
+      Names.checkCollection(n);
+    }
+    return new WatchFilter(Set.of(names), idPrefix, types);
+  }
+
+  /** Returns this filter narrowed to ids starting with {@code prefix}. */
+  public WatchFilter andIdPrefix(String prefix) {
+    return new WatchFilter(collections, Names.checkKey("id prefix", prefix), types);
+  }
+
+  /** Returns this filter narrowed to the given change types. */
+  public WatchFilter andTypes(ChangeType first, ChangeType... more) {
+    EnumSet<ChangeType> set = EnumSet.of(Objects.requireNonNull(first, "type"), more);
+    return new WatchFilter(collections, idPrefix, set);
+  }
+
+  /** Returns whether a change of this collection, id and type passes. */
+  public boolean test(String collection, String id, ChangeType type) {
+    return (collections.isEmpty() || collections.contains(collection))
+        && (idPrefix == null || id.startsWith(idPrefix))
+        && types.contains(type);
+  }
+
+  @Override
+  public String toString() {
+    return "WatchFilter{collections=" + collections + ", idPrefix=" + idPrefix + ", types=" + types + "}";
+  }
+}
