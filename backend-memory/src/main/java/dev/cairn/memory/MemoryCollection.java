@@ -1,0 +1,94 @@
+package dev.cairn.memory;
+
+import dev.cairn.Ids;
+import dev.cairn.spi.IdRange;
+import dev.cairn.spi.StoredRecord;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentSkipListMap;
+
+/**
+ * The records and index entries of one collection. Mutated only under the namespace's write
+ * lock; {@link #records} is concurrent so optimistic readers never see a broken map.
+ */
+final class MemoryCollection {
+  final ConcurrentSkipListMap<String, StoredRecord> records = new ConcurrentSkipListMap<>(Ids.ORDER);
+  /** index name → key → ids holding it. */
+  private final Map<String, NavigableMap<String, TreeSet<String>>> indexes = new HashMap<>();
+  /** id → its index keys, to remove them on update and delete. */
+  private final Map<String, Map<String, Set<String>>> keys = new HashMap<>();
+  volatile long revision;
+
+  MemoryCollection(String name) {}
+
+  NavigableMap<String, StoredRecord> range(IdRange range) {
+    NavigableMap<String, StoredRecord> view = records;
+    if (range.lower() != null) {
+      view = view.tailMap(range.lower(), range.lowerInclusive());
+    }
+    if (range.upper() != null) {
+      view = view.headMap(range.upper(), false);
+    }
+    return view;
+  }
+
+  void put(StoredRecord record, Map<String, Set<String>> indexKeys) {
+    unindex(record.id());
+    records.put(record.id(), record);
+    if (!indexKeys.isEmpty()) {
+      keys.put(record.id(), indexKeys);
+      indexKeys.forEach((index, values) -> {
+        NavigableMap<String, TreeSet<String>> byKey = indexes.computeIfAbsent(index, i -> new java.util.TreeMap<>(Ids.ORDER));
+        for (String key : values) {
+          byKey.computeIfAbsent(key, k -> new TreeSet<>(Ids.ORDER)).add(record.id());
+        }
+      });
+    }
+  }
+
+  void remove(String id) {
+    unindex(id);
+    records.remove(id);
+  }
+
+  private void unindex(String id) {
+    Map<String, Set<String>> old = keys.remove(id);
+    if (old == null) {
+      return;
+    }
+    old.forEach((index, values) -> {
+      NavigableMap<String, TreeSet<String>> byKey = indexes.get(index);
+      for (String key : values) {
+        TreeSet<String> ids = byKey.get(key);
+        ids.remove(id);
+        if (ids.isEmpty()) {
+          byKey.remove(key);
+        }
+      }
+    });
+  }
+
+  Map<String, Set<String>> keysOf(String id) {
+    return keys.getOrDefault(id, Map.of());
+  }
+
+  /** Returns the ids holding {@code key} (or a key with that prefix) in id order, each once. */
+  Set<String> lookup(String index, String key, boolean prefix) {
+    NavigableMap<String, TreeSet<String>> byKey = indexes.get(index);
+    if (byKey == null) {
+      return Set.of();
+    }
+    if (!prefix) {
+      TreeSet<String> ids = byKey.get(key);
+      return ids == null ? Set.of() : ids;
+    }
+    String end = Ids.prefixEnd(key);
+    NavigableMap<String, TreeSet<String>> matching = end == null ? byKey.tailMap(key, true) : byKey.subMap(key, true, end, false);
+    TreeSet<String> ids = new TreeSet<>(Ids.ORDER);
+    matching.values().forEach(ids::addAll);
+    return ids;
+  }
+}

@@ -1,0 +1,323 @@
+package dev.cairn.memory;
+
+import dev.cairn.ChangeType;
+import dev.cairn.CompactedException;
+import dev.cairn.spi.Change;
+import dev.cairn.spi.CommitRequest;
+import dev.cairn.spi.IdRange;
+import dev.cairn.spi.Precondition;
+import dev.cairn.spi.PreconditionFailedException;
+import dev.cairn.spi.RecordRead;
+import dev.cairn.spi.ScanResult;
+import dev.cairn.spi.StoredRecord;
+import dev.cairn.spi.Write;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.StampedLock;
+import java.util.function.BooleanSupplier;
+
+/**
+ * One namespace of a memory backend. Writers hold the stamped lock's write lock; point reads
+ * are optimistic (validated stamps over concurrent maps), scans hold the read lock.
+ */
+final class Space {
+  private static final int TOKENS_KEPT = 100_000;
+
+  private final String name;
+  private final MemoryConfig config;
+  private final StampedLock lock = new StampedLock();
+  private final ConcurrentMap<String, MemoryCollection> collections = new ConcurrentHashMap<>();
+  private final TreeMap<Long, List<Change>> history = new TreeMap<>();
+  private final Map<String, Long> tokens = new LinkedHashMap<>(16, 0.75f, false) {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
+      return size() > TOKENS_KEPT;
+    }
+  };
+  private volatile long revision;
+  private long floor;
+  private volatile long commitStartedNanos;
+
+  private final ReentrantLock waitLock = new ReentrantLock();
+  private final Condition advanced = waitLock.newCondition();
+  private volatile int waiters;
+
+  Space(String name, MemoryConfig config) {
+    this.name = name;
+    this.config = config;
+  }
+
+  long revision() {
+    return revision;
+  }
+
+  private MemoryCollection collection(String collection) {
+    return collections.get(collection);
+  }
+
+  RecordRead get(String collection, String id) {
+    long stamp = lock.tryOptimisticRead();
+    if (stamp != 0) {
+      RecordRead read = readRecord(collection, id);
+      if (lock.validate(stamp)) {
+        return read;
+      }
+    }
+    stamp = lock.readLock();
+    try {
+      return readRecord(collection, id);
+    } finally {
+      lock.unlockRead(stamp);
+    }
+  }
+
+  private RecordRead readRecord(String collection, String id) {
+    long at = revision;
+    MemoryCollection c = collection(collection);
+    if (c == null) {
+      return new RecordRead(null, at, 0);
+    }
+    return new RecordRead(c.records.get(id), at, c.revision);
+  }
+
+  ScanResult scan(String collection, IdRange range, int limit) {
+    long stamp = lock.readLock();
+    try {
+      MemoryCollection c = collection(collection);
+      if (c == null) {
+        return new ScanResult(List.of(), false, revision, 0);
+      }
+      List<StoredRecord> out = new ArrayList<>(Math.min(limit, 64));
+      boolean more = false;
+      for (StoredRecord r : c.range(range).values()) {
+        if (out.size() == limit) {
+          more = true;
+          break;
+        }
+        out.add(r);
+      }
+      return new ScanResult(out, more, revision, c.revision);
+    } finally {
+      lock.unlockRead(stamp);
+    }
+  }
+
+  ScanResult lookup(String collection, String index, String key, boolean prefix) {
+    long stamp = lock.readLock();
+    try {
+      MemoryCollection c = collection(collection);
+      if (c == null) {
+        return new ScanResult(List.of(), false, revision, 0);
+      }
+      List<StoredRecord> out = new ArrayList<>();
+      for (String id : c.lookup(index, key, prefix)) {
+        out.add(c.records.get(id));
+      }
+      return new ScanResult(out, false, revision, c.revision);
+    } finally {
+      lock.unlockRead(stamp);
+    }
+  }
+
+  long commit(CommitRequest request, Journal journal) {
+    long stamp = lock.writeLock();
+    commitStartedNanos = System.nanoTime();
+    try {
+      for (Precondition p : request.preconditions()) {
+        if (!holds(p)) {
+          throw new PreconditionFailedException(p);
+        }
+      }
+      long next = revision + 1;
+      if (journal != null) {
+        journal.append(name, next, request.token(), request.writes());
+      }
+      apply(next, request.token(), request.writes());
+      return next;
+    } finally {
+      commitStartedNanos = 0;
+      lock.unlockWrite(stamp);
+      wake();
+    }
+  }
+
+  private boolean holds(Precondition p) {
+    MemoryCollection c = collection(p.collection());
+    if (p instanceof Precondition.RecordVersion) {
+      Precondition.RecordVersion v = (Precondition.RecordVersion) p;
+      StoredRecord r = c == null ? null : c.records.get(v.id());
+      return (r == null ? 0 : r.modRevision()) == v.modRevision();
+    }
+    if (p instanceof Precondition.CollectionUnchanged) {
+      return c == null || c.revision <= ((Precondition.CollectionUnchanged) p).revision();
+    }
+    Precondition.IndexKeyFree free = (Precondition.IndexKeyFree) p;
+    if (c == null) {
+      return true;
+    }
+    for (String holder : c.lookup(free.index(), free.key(), false)) {
+      if (!holder.equals(free.ownerId())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Applies writes under {@code next}; callers hold the write lock (or replay alone). */
+  void apply(long next, String token, List<Write> writes) {
+    List<Change> changes = new ArrayList<>(writes.size());
+    for (Write w : writes) {
+      MemoryCollection c = collections.computeIfAbsent(w.collection(), MemoryCollection::new);
+      StoredRecord old = c.records.get(w.id());
+      if (w.isDelete()) {
+        if (old == null) {
+          continue;
+        }
+        c.remove(w.id());
+        changes.add(new Change(next, ChangeType.DELETE, w.collection(), w.id(), null,
+            old.createRevision(), old.modRevision()));
+      } else {
+        long created = old == null ? next : old.createRevision();
+        c.put(new StoredRecord(w.collection(), w.id(), w.value(), created, next), w.indexKeys());
+        changes.add(new Change(next, old == null ? ChangeType.CREATE : ChangeType.UPDATE, w.collection(), w.id(),
+            w.value(), created, old == null ? 0 : old.modRevision()));
+      }
+      c.revision = next;
+    }
+    history.put(next, changes);
+    tokens.put(token, next);
+    revision = next;
+    while (history.size() > config.retention()) {
+      floor = history.pollFirstEntry().getKey();
+    }
+  }
+
+  OptionalLong committedRevision(String token) {
+    long stamp = lock.readLock();
+    try {
+      Long r = tokens.get(token);
+      return r == null ? OptionalLong.empty() : OptionalLong.of(r);
+    } finally {
+      lock.unlockRead(stamp);
+    }
+  }
+
+  List<Change> changes(long after, int max) {
+    long stamp = lock.readLock();
+    try {
+      if (after < floor) {
+        throw new CompactedException("namespace " + name + ": history up to revision " + floor
+            + " was compacted; cannot read changes after " + after);
+      }
+      List<Change> out = new ArrayList<>();
+      for (List<Change> tx : history.tailMap(after, false).values()) {
+        out.addAll(tx);
+        if (out.size() >= max) {
+          break;
+        }
+      }
+      return out;
+    } finally {
+      lock.unlockRead(stamp);
+    }
+  }
+
+  void compact(long upTo) {
+    long stamp = lock.writeLock();
+    try {
+      long target = Math.min(upTo, revision);
+      while (!history.isEmpty() && history.firstKey() <= target) {
+        history.pollFirstEntry();
+      }
+      floor = Math.max(floor, target);
+    } finally {
+      lock.unlockWrite(stamp);
+    }
+  }
+
+  boolean awaitRevision(long after, Duration timeout, BooleanSupplier closed) throws InterruptedException {
+    long nanos = timeout.toNanos();
+    waitLock.lock();
+    waiters++;
+    try {
+      while (revision <= after && nanos > 0 && !closed.getAsBoolean()) {
+        nanos = advanced.awaitNanos(nanos);
+      }
+      return revision > after;
+    } finally {
+      waiters--;
+      waitLock.unlock();
+    }
+  }
+
+  private void wake() {
+    if (waiters > 0) {
+      waitLock.lock();
+      try {
+        advanced.signalAll();
+      } finally {
+        waitLock.unlock();
+      }
+    }
+  }
+
+  void wakeAll() {
+    waitLock.lock();
+    try {
+      advanced.signalAll();
+    } finally {
+      waitLock.unlock();
+    }
+  }
+
+  boolean isWedged() {
+    long started = commitStartedNanos;
+    return started != 0 && System.nanoTime() - started > config.wedgeTimeout().toNanos();
+  }
+
+  void holdingCommitLock(Runnable action) {
+    long stamp = lock.writeLock();
+    commitStartedNanos = System.nanoTime();
+    try {
+      action.run();
+    } finally {
+      commitStartedNanos = 0;
+      lock.unlockWrite(stamp);
+    }
+  }
+
+  /** Visits every record with its index keys, under the read lock; for snapshots. */
+  void forEachRecord(java.util.function.BiConsumer<StoredRecord, Map<String, java.util.Set<String>>> visitor) {
+    long stamp = lock.readLock();
+    try {
+      for (MemoryCollection c : collections.values()) {
+        for (StoredRecord r : c.records.values()) {
+          visitor.accept(r, c.keysOf(r.id()));
+        }
+      }
+    } finally {
+      lock.unlockRead(stamp);
+    }
+  }
+
+  String name() {
+    return name;
+  }
+
+  @Override
+  public String toString() {
+    return "Space{" + name + ", revision=" + revision + ", floor=" + floor + "}";
+  }
+}

@@ -1,0 +1,5 @@
+package dev.cairn.tck;
+
+/** Batches: splitting, commit markers, failure part-way. */
+public interface BatchesTck extends TckArea {
+}

@@ -1,0 +1,5 @@
+package dev.cairn.tck;
+
+/** Namespace and collection isolation. */
+public interface NamespacesTck extends TckArea {
+}

@@ -1,0 +1,103 @@
+package dev.cairn.tck;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+
+/**
+ * The technology compatibility kit. A backend proves itself with one small test class:
+ *
+ * <pre>{@code
+ * class MyBackendTckTest extends StoreTck {
+ *   @Override protected StoreFactory factory() {
+ *     return options -> Cairn.open("my:fresh-db", options);
+ *   }
+ * }
+ * }</pre>
+ *
+ * <p>Each {@code @Nested} class is one contract area. A behaviour the backend does not claim in
+ * its {@link dev.cairn.Capabilities} is reported as skipped with the reason.
+ */
+public abstract class StoreTck {
+  private TckContext context;
+
+  /** Returns the factory of fresh, empty stores for the backend under test. */
+  protected abstract StoreFactory factory();
+
+  @BeforeEach
+  void openContext() {
+    context = new TckContext(factory());
+  }
+
+  @AfterEach
+  void closeContext() {
+    context.close();
+  }
+
+  /** Base of the nested areas: hands them the running test's context. */
+  abstract class Area implements TckArea {
+    @Override
+    public TckContext tck() {
+      return context;
+    }
+  }
+
+  // AREAS-BEGIN (one nested class per area; keep the list in sync with TckAreas)
+  /** Create, read, update, delete and their errors. */
+  @Nested
+  @DisplayName("CRUD")
+  class Crud extends Area implements CrudTck {}
+
+  /** Every InvalidArgument and TooLarge case. */
+  @Nested
+  @DisplayName("Bad input")
+  class BadInput extends Area implements BadInputTck {}
+
+  /** Listing with ranges, prefixes and cursors. */
+  @Nested
+  @DisplayName("Listing")
+  class Listing extends Area implements ListingTck {}
+
+  /** Unique case-insensitive names. */
+  @Nested
+  @DisplayName("Names")
+  class Names extends Area implements NamesTck {}
+
+  /** Secondary index lookups. */
+  @Nested
+  @DisplayName("Indexes")
+  class Indexes extends Area implements IndexesTck {}
+
+  /** Isolation of namespaces and collections. */
+  @Nested
+  @DisplayName("Namespaces and boundaries")
+  class Namespaces extends Area implements NamespacesTck {}
+
+  /** Serializable transactions and isolation. */
+  @Nested
+  @DisplayName("Transactions")
+  class Transactions extends Area implements TransactionsTck {}
+
+  /** Invariants under concurrent transactions. */
+  @Nested
+  @DisplayName("Concurrency")
+  class Concurrency extends Area implements ConcurrencyTck {}
+
+  /** Operator phases. */
+  @Nested
+  @DisplayName("Operators")
+  class Operators extends Area implements OperatorsTck {}
+
+  /** Batches split into transactions. */
+  @Nested
+  @DisplayName("Batches")
+  class Batches extends Area implements BatchesTck {}
+
+  /** The change feed. */
+  @Nested
+  @DisplayName("Watch")
+  class Watch extends Area implements WatchTck {}
+
+  // AREAS-END
+}

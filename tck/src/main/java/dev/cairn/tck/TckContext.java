@@ -1,0 +1,60 @@
+package dev.cairn.tck;
+
+import dev.cairn.Capabilities;
+import dev.cairn.Store;
+import dev.cairn.StoreOptions;
+import java.util.ArrayList;
+import java.util.List;
+
+/** What one TCK test works with: a fresh store, and more of them with custom options. */
+public final class TckContext implements AutoCloseable {
+  private final StoreFactory factory;
+  private final List<Store> opened = new ArrayList<>();
+  private Store store;
+
+  TckContext(StoreFactory factory) {
+    this.factory = factory;
+  }
+
+  /** Returns the test's store, opened with default options on first use. */
+  public Store store() {
+    if (store == null) {
+      store = open(StoreOptions.defaults());
+    }
+    return store;
+  }
+
+  /** Opens another fresh store with the given options; the TCK closes it after the test. */
+  public Store open(StoreOptions options) {
+    Store s = factory.open(options);
+    if (s == null) {
+      throw new IllegalStateException("the StoreFactory returned null");
+    }
+    opened.add(s);
+    return s;
+  }
+
+  /** Returns the capabilities of the backend under test. */
+  public Capabilities capabilities() {
+    return store().capabilities();
+  }
+
+  @Override
+  public void close() {
+    RuntimeException first = null;
+    for (Store s : opened) {
+      try {
+        s.close();
+      } catch (RuntimeException e) {
+        if (first == null) {
+          first = e;
+        }
+      }
+    }
+    opened.clear();
+    store = null;
+    if (first != null) {
+      throw first;
+    }
+  }
+}
