@@ -16,13 +16,17 @@ import dev.cairn.ErrorCode;
 import dev.cairn.Store;
 import dev.cairn.UnavailableException;
 import dev.cairn.tck.Task;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -106,6 +110,42 @@ class JournalDamageTest {
     assertTrue(e.getMessage().contains("offset " + second + ": entry header checksum mismatch"), e.getMessage());
   }
 
+  /** Wherever a crash cuts the last entry, the open succeeds with exactly the earlier commits. */
+  @Test
+  void everyCutOfTheLastEntryKeepsTheEarlierCommits() throws IOException {
+    try (Store store = open(dir)) {
+      createTasks(store, 3);
+    }
+    Path log = onlyLog(dir);
+    byte[] whole = Files.readAllBytes(log);
+    long lastEntry = entryOffsets(log).get(2);
+    for (long cut = lastEntry; cut < whole.length; cut += 7) {
+      Files.write(log, java.util.Arrays.copyOf(whole, (int) cut));
+      try (Store store = open(dir)) {
+        assertEquals(2, store.revision(), "cut at " + cut);
+      }
+      assertEquals(lastEntry, Files.size(log), "cut at " + cut);
+    }
+  }
+
+  /** Whichever byte of an earlier entry is damaged, header or payload, the open fails: nothing is dropped. */
+  @Test
+  void everyDamagedByteOfAnEarlierEntryIsAnError() throws IOException {
+    try (Store store = open(dir)) {
+      createTasks(store, 3);
+    }
+    Path log = onlyLog(dir);
+    byte[] whole = Files.readAllBytes(log);
+    List<Long> entries = entryOffsets(log);
+    for (long at = entries.get(1); at < entries.get(2); at++) {
+      Files.write(log, whole);
+      flip(log, at);
+      CairnException e = assertThrows(CairnException.class, () -> open(dir), "flipped byte at " + at);
+      assertEquals(ErrorCode.INTERNAL, e.code());
+      assertTrue(e.getMessage().contains("offset " + entries.get(1)), e.getMessage());
+    }
+  }
+
   /** A log of an unknown format version is refused with a message naming that version. */
   @Test
   void unknownLogVersionIsAnError() throws IOException {
@@ -166,6 +206,28 @@ class JournalDamageTest {
     }
     try (Store again = open(dir)) {
       assertEquals(2, again.revision());
+    }
+  }
+
+  /** A directory held by another process cannot be opened; it can once that process lets go. */
+  @Test
+  void directoryHeldByAnotherProcessIsRefused() throws Exception {
+    Process holder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), HoldDirectory.class.getName(), dir.toString())
+        .redirectError(ProcessBuilder.Redirect.INHERIT)
+        .start();
+    try (BufferedReader out = new BufferedReader(new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8))) {
+      assertEquals("open", out.readLine(), "the other process opened the directory");
+      UnavailableException e = assertThrows(UnavailableException.class, () -> open(dir));
+      assertTrue(e.getMessage().contains(dir.toAbsolutePath().toString()), e.getMessage());
+      assertTrue(e.getMessage().contains("another process"), e.getMessage());
+    } finally {
+      holder.getOutputStream().close();
+      assertTrue(holder.waitFor(30, TimeUnit.SECONDS), "the other process exits");
+    }
+    assertEquals(0, holder.exitValue());
+    try (Store store = open(dir)) {
+      assertEquals(0, store.revision());
     }
   }
 
