@@ -1,9 +1,8 @@
 package dev.cairn.memory;
 
 import dev.cairn.spi.Write;
-import java.nio.file.Path;
+import java.util.Collection;
 import java.util.List;
-import java.util.function.Function;
 
 /**
  * Makes a memory backend durable: every commit is appended before it applies, and on open the
@@ -11,9 +10,24 @@ import java.util.function.Function;
  */
 interface Journal extends AutoCloseable {
 
-  /** Opens (creating if needed) the journal in {@code directory} and replays it into the spaces. */
-  static Journal open(Path directory, Function<String, Space> spaces) {
-    return FileJournal.open(directory, spaces);
+  /** The namespaces of the backend a journal serves. */
+  interface Spaces {
+    /** Returns the namespace, creating it empty if needed. */
+    Space get(String namespace);
+
+    /** Returns every namespace created so far (a live, weakly consistent view). */
+    Collection<Space> all();
+  }
+
+  /**
+   * Opens (creating if needed) the journal in the config's directory and replays it into the
+   * spaces, which must all be empty.
+   *
+   * @throws dev.cairn.UnavailableException if the directory is in use or cannot be read
+   * @throws dev.cairn.CairnException with {@link dev.cairn.ErrorCode#INTERNAL} if a file is damaged
+   */
+  static Journal open(MemoryConfig config, Spaces spaces) {
+    return FileJournal.open(config, spaces);
   }
 
   /**

@@ -10,6 +10,7 @@ import dev.cairn.spi.IdRange;
 import dev.cairn.spi.RecordRead;
 import dev.cairn.spi.ScanResult;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
@@ -37,7 +38,17 @@ final class MemoryBackend implements Backend {
       caps.features(Capabilities.Feature.PERSISTENT);
     }
     this.capabilities = caps.build();
-    this.journal = config.directory() == null ? null : Journal.open(config.directory(), this::space);
+    this.journal = config.directory() == null ? null : Journal.open(config, new Journal.Spaces() {
+      @Override
+      public Space get(String namespace) {
+        return space(namespace);
+      }
+
+      @Override
+      public Collection<Space> all() {
+        return spaces.values();
+      }
+    });
   }
 
   private Space space(String namespace) {

@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -24,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.StampedLock;
+import java.util.function.BiConsumer;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -298,8 +300,12 @@ final class Space {
     }
   }
 
-  /** Visits every record with its index keys, under the read lock; for snapshots. */
-  void forEachRecord(java.util.function.BiConsumer<StoredRecord, Map<String, java.util.Set<String>>> visitor) {
+  /**
+   * Visits every record with its index keys under the read lock, for snapshots.
+   *
+   * @return the revision the visited records are at
+   */
+  long forEachRecord(BiConsumer<StoredRecord, Map<String, Set<String>>> visitor) {
     long stamp = lock.readLock();
     try {
       for (MemoryCollection c : collections.values()) {
@@ -307,8 +313,36 @@ final class Space {
           visitor.accept(r, c.keysOf(r.id()));
         }
       }
+      return revision;
     } finally {
       lock.unlockRead(stamp);
+    }
+  }
+
+  /**
+   * Sets the revision a snapshot was taken at, before its records are restored: revisions go on
+   * from it, and the history before it counts as compacted.
+   */
+  void restoreRevision(long snapshotRevision) {
+    long stamp = lock.writeLock();
+    try {
+      history.clear();
+      revision = snapshotRevision;
+      floor = snapshotRevision;
+    } finally {
+      lock.unlockWrite(stamp);
+    }
+  }
+
+  /** Restores one record of a snapshot with its index keys, without a change event. */
+  void restore(StoredRecord record, Map<String, Set<String>> indexKeys) {
+    long stamp = lock.writeLock();
+    try {
+      MemoryCollection c = collections.computeIfAbsent(record.collection(), MemoryCollection::new);
+      c.put(record, indexKeys);
+      c.revision = Math.max(c.revision, record.modRevision());
+    } finally {
+      lock.unlockWrite(stamp);
     }
   }
 
