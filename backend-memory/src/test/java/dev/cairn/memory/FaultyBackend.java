@@ -1,0 +1,171 @@
+package dev.cairn.memory;
+
+import dev.cairn.Capabilities;
+import dev.cairn.spi.Backend;
+import dev.cairn.spi.Change;
+import dev.cairn.spi.CommitRequest;
+import dev.cairn.spi.IdRange;
+import dev.cairn.spi.Precondition;
+import dev.cairn.spi.RecordRead;
+import dev.cairn.spi.ScanResult;
+import dev.cairn.spi.StoredRecord;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+
+/**
+ * A backend with one deliberate bug, to prove the TCK catches it. Each {@link Fault} is a
+ * mistake a real adapter could make.
+ */
+final class FaultyBackend implements Backend {
+
+  /** The bugs on offer. */
+  enum Fault {
+    /** Reads report the record's create revision as its mod revision. */
+    FORGETS_CREATE_REVISION,
+    /** A scan's exclusive lower bound (a cursor) is treated as inclusive. */
+    CURSOR_INCLUSIVE,
+    /** Lookups of the name index find nothing, so names never conflict. */
+    NAME_LOOKUP_EMPTY,
+    /** Exact index lookups match keys by prefix. */
+    EXACT_LOOKUP_AS_PREFIX,
+    /** Every namespace is stored in one. */
+    SHARED_NAMESPACE,
+    /** Commits ignore their preconditions. */
+    IGNORES_PRECONDITIONS,
+    /** Commits apply at most 100 writes and drop the rest. */
+    TRUNCATES_COMMITS,
+    /** The change feed drops the last change of every transaction with more than one. */
+    DROPS_CHANGES,
+    /** The change feed never reports compaction; it returns what it still has. */
+    HIDES_COMPACTION
+  }
+
+  private static final int TRUNCATE_AT = 100;
+
+  private final Backend delegate;
+  private final Fault fault;
+
+  FaultyBackend(Backend delegate, Fault fault) {
+    this.delegate = delegate;
+    this.fault = fault;
+  }
+
+  private String ns(String namespace) {
+    return fault == Fault.SHARED_NAMESPACE ? "shared" : namespace;
+  }
+
+  @Override
+  public Capabilities capabilities() {
+    return delegate.capabilities();
+  }
+
+  @Override
+  public long currentRevision(String namespace) {
+    return delegate.currentRevision(ns(namespace));
+  }
+
+  @Override
+  public RecordRead get(String namespace, String collection, String id) {
+    RecordRead read = delegate.get(ns(namespace), collection, id);
+    if (fault == Fault.FORGETS_CREATE_REVISION && read.record() != null) {
+      return new RecordRead(forget(read.record()), read.revision(), read.collectionRevision());
+    }
+    return read;
+  }
+
+  private static StoredRecord forget(StoredRecord r) {
+    return new StoredRecord(r.collection(), r.id(), r.value(), r.modRevision(), r.modRevision());
+  }
+
+  @Override
+  public ScanResult scan(String namespace, String collection, IdRange range, int limit) {
+    IdRange effective = fault == Fault.CURSOR_INCLUSIVE ? new IdRange(range.lower(), true, range.upper()) : range;
+    ScanResult result = delegate.scan(ns(namespace), collection, effective, limit);
+    if (fault == Fault.FORGETS_CREATE_REVISION) {
+      List<StoredRecord> records = new ArrayList<>();
+      result.records().forEach(r -> records.add(forget(r)));
+      return new ScanResult(records, result.more(), result.revision(), result.collectionRevision());
+    }
+    return result;
+  }
+
+  @Override
+  public ScanResult lookup(String namespace, String collection, String index, String key, boolean prefix) {
+    if (fault == Fault.NAME_LOOKUP_EMPTY && index.equals("_name")) {
+      ScanResult real = delegate.lookup(ns(namespace), collection, index, key, prefix);
+      return new ScanResult(List.of(), false, real.revision(), real.collectionRevision());
+    }
+    boolean asPrefix = prefix || fault == Fault.EXACT_LOOKUP_AS_PREFIX;
+    return delegate.lookup(ns(namespace), collection, index, key, asPrefix);
+  }
+
+  @Override
+  public long commit(String namespace, CommitRequest request) {
+    List<Precondition> preconditions = request.preconditions();
+    if (fault == Fault.IGNORES_PRECONDITIONS) {
+      preconditions = List.of();
+    } else if (fault == Fault.NAME_LOOKUP_EMPTY) {
+      preconditions = preconditions.stream().filter(p -> !(p instanceof Precondition.IndexKeyFree)).toList();
+    }
+    var writes = request.writes();
+    if (fault == Fault.TRUNCATES_COMMITS && writes.size() > TRUNCATE_AT) {
+      writes = writes.subList(0, TRUNCATE_AT);
+    }
+    return delegate.commit(ns(namespace), new CommitRequest(preconditions, writes, request.token()));
+  }
+
+  @Override
+  public OptionalLong committedRevision(String namespace, String token) {
+    return delegate.committedRevision(ns(namespace), token);
+  }
+
+  @Override
+  public List<Change> changes(String namespace, long afterRevision, int maxChanges) {
+    if (fault == Fault.HIDES_COMPACTION) {
+      long after = afterRevision;
+      while (true) {
+        try {
+          return delegate.changes(ns(namespace), after, maxChanges);
+        } catch (dev.cairn.CompactedException e) {
+          after++;
+        }
+      }
+    }
+    List<Change> changes = delegate.changes(ns(namespace), afterRevision, maxChanges);
+    if (fault != Fault.DROPS_CHANGES) {
+      return changes;
+    }
+    List<Change> kept = new ArrayList<>();
+    for (int i = 0; i < changes.size(); i++) {
+      Change c = changes.get(i);
+      boolean lastOfTx = i + 1 == changes.size() || changes.get(i + 1).revision() != c.revision();
+      boolean multi = i > 0 && changes.get(i - 1).revision() == c.revision();
+      if (!(lastOfTx && multi)) {
+        kept.add(c);
+      }
+    }
+    return kept;
+  }
+
+  @Override
+  public boolean awaitRevision(String namespace, long afterRevision, Duration timeout) throws InterruptedException {
+    return delegate.awaitRevision(ns(namespace), afterRevision, timeout);
+  }
+
+  @Override
+  public void compact(String namespace, long revision) {
+    delegate.compact(ns(namespace), revision);
+  }
+
+  @Override
+  public boolean isWedged() {
+    return delegate.isWedged();
+  }
+
+  @Override
+  public void close() {
+    delegate.close();
+  }
+}

@@ -1,0 +1,50 @@
+package dev.cairn.memory;
+
+import dev.cairn.Cairn;
+import dev.cairn.CairnException;
+import dev.cairn.ErrorCode;
+import dev.cairn.InvalidArgumentException;
+import dev.cairn.Store;
+import dev.cairn.spi.BackendUri;
+import dev.cairn.tck.StoreFactory;
+import dev.cairn.tck.StoreTck;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+
+/**
+ * The TCK against a deliberately broken store, run only by {@link TckCatchesFaultsTest}
+ * through the JUnit launcher (its name keeps Surefire from running it directly).
+ */
+class FaultyStoreTck extends StoreTck {
+  /** The fault of the run; set by the launching test before it launches. */
+  static volatile FaultyBackend.Fault fault;
+  /** When set, the store reports bad input with the wrong error instead. */
+  static volatile boolean wrongErrorForBadInput;
+
+  @Override
+  protected StoreFactory factory() {
+    return options -> {
+      var memory = new MemoryBackendProvider().open(new BackendUri("memory:", "memory"));
+      Store store = Cairn.open(fault == null ? memory : new FaultyBackend(memory, fault), options);
+      return wrongErrorForBadInput ? misreportingBadInput(store) : store;
+    };
+  }
+
+  /** A store that turns {@link InvalidArgumentException} into an internal error. */
+  private static Store misreportingBadInput(Store store) {
+    return (Store) Proxy.newProxyInstance(Store.class.getClassLoader(), new Class<?>[] {Store.class},
+        (proxy, method, args) -> {
+          try {
+            Object result = method.invoke(store, args);
+            return result instanceof Store && method.getName().equals("withNamespace")
+                ? misreportingBadInput((Store) result) : result;
+          } catch (InvocationTargetException e) {
+            if (e.getCause() instanceof InvalidArgumentException) {
+              throw new CairnException(ErrorCode.INTERNAL, "failed", e.getCause());
+            }
+            throw e.getCause();
+          }
+        });
+  }
+
+}
