@@ -16,8 +16,8 @@ public final class TckContext implements AutoCloseable {
     this.factory = factory;
   }
 
-  /** Returns the test's store, opened with default options on first use. */
-  public Store store() {
+  /** Returns the test's store, opened with default options on first use; thread-safe. */
+  public synchronized Store store() {
     if (store == null) {
       store = open(StoreOptions.defaults());
     }
@@ -25,7 +25,7 @@ public final class TckContext implements AutoCloseable {
   }
 
   /** Opens another fresh store with the given options; the TCK closes it after the test. */
-  public Store open(StoreOptions options) {
+  public synchronized Store open(StoreOptions options) {
     Store s = factory.open(options);
     if (s == null) {
       throw new IllegalStateException("the StoreFactory returned null");
@@ -40,7 +40,7 @@ public final class TckContext implements AutoCloseable {
   }
 
   @Override
-  public void close() {
+  public synchronized void close() {
     RuntimeException first = null;
     for (Store s : opened) {
       try {
