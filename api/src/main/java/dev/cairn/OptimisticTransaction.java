@@ -439,7 +439,8 @@ final class OptimisticTransaction implements Transaction {
       list.add(new Write(key.collection, key.id, p.bytes, p.indexKeys));
       String nameKey = p.nameKey();
       if (nameKey != null) {
-        preconditions.add(new Precondition.IndexKeyFree(key.collection, Schema.NAME_INDEX, nameKey, key.id));
+        preconditions.add(new Precondition.IndexKeyFree(key.collection, Schema.NAME_INDEX, nameKey,
+            holdersReleasing(key, nameKey)));
       }
     });
     String token = UUID.randomUUID().toString();
@@ -456,6 +457,18 @@ final class OptimisticTransaction implements Transaction {
     } catch (CommitOutcomeUnknownException e) {
       return resolve(token, e);
     }
+  }
+
+  /** The record taking {@code nameKey} plus the records of its collection this commit rewrites without it. */
+  private Set<String> holdersReleasing(RecordKey taker, String nameKey) {
+    Set<String> allowed = new HashSet<>();
+    allowed.add(taker.id);
+    writes.forEach((key, p) -> {
+      if (key.collection.equals(taker.collection) && !nameKey.equals(p.nameKey())) {
+        allowed.add(key.id);
+      }
+    });
+    return allowed;
   }
 
   private long resolve(String token, CommitOutcomeUnknownException cause) {

@@ -28,12 +28,21 @@ public sealed interface Precondition {
   record CollectionUnchanged(String collection, long revision) implements Precondition {}
 
   /**
-   * No record of the collection other than {@code ownerId} holds {@code key} in {@code index}.
+   * No record of the collection outside {@code allowedHolders} holds {@code key} in
+   * {@code index}. Checked, like every precondition, against the state before the commit's
+   * writes; the allowed holders are the record that takes the key and the records the same
+   * commit rewrites without it (their writes replace their keys).
    *
    * @param collection the collection
    * @param index the index name
    * @param key the index key
-   * @param ownerId the record allowed to hold the key
+   * @param allowedHolders the records that may hold the key now
    */
-  record IndexKeyFree(String collection, String index, String key, String ownerId) implements Precondition {}
+  record IndexKeyFree(String collection, String index, String key, java.util.Set<String> allowedHolders)
+      implements Precondition {
+    /** Copies the set. */
+    public IndexKeyFree {
+      allowedHolders = java.util.Set.copyOf(allowedHolders);
+    }
+  }
 }

@@ -170,7 +170,7 @@ final class Space {
       return true;
     }
     for (String holder : c.lookup(free.index(), free.key(), false)) {
-      if (!holder.equals(free.ownerId())) {
+      if (!free.allowedHolders().contains(holder)) {
         return false;
       }
     }
