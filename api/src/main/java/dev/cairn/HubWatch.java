@@ -10,7 +10,10 @@ import java.util.List;
 /**
  * A watch fed by a {@link WatchHub} from its registration on, and by its own reads of the
  * backend's history for the revisions before (the catch-up). Catch-up events are produced on
- * the consumer's thread, so they do not count against the buffer.
+ * the consumer's thread, so they do not count against the buffer; if live events overflow the
+ * buffer while the watch is still catching up, they are dropped and read from history too.
+ * Everything committed before the watch started also comes from history, even if the hub lags.
+ * Only a watch that has caught up and still falls behind fails as a slow watcher.
  */
 final class HubWatch implements Watch {
   private static final int CATCH_UP_READ = 1024;
@@ -21,11 +24,15 @@ final class HubWatch implements Watch {
   private final int capacity;
   private final WatchHub hub;
   private final long from;
-  private long liveFrom;
-  private long catchUpNext;
   private long lastRevision;
+  /** Events read from history, consumer thread only. */
   private final ArrayDeque<WatchEvent> caughtUp = new ArrayDeque<>();
 
+  // Guarded by this: the hub pushes revisions >= liveFrom; history supplies [catchUpNext, liveFrom).
+  private long liveFrom;
+  /** The store's revision when the watch started: everything up to it comes from history. */
+  private long committedBefore;
+  private long catchUpNext;
   private final ArrayDeque<WatchEvent> buffer = new ArrayDeque<>();
   private RuntimeException failure;
   private volatile boolean closedByUser;
@@ -43,35 +50,38 @@ final class HubWatch implements Watch {
 
   /** Registers with the hub and reads the first history, failing fast if it was compacted. */
   HubWatch start() {
-    liveFrom = hub.register(this);
-    if (catchUpNext < liveFrom) {
-      try {
-        catchUp();
-      } catch (RuntimeException e) {
-        close();
-        throw e;
-      }
+    committedBefore = backend.currentRevision(namespace);
+    hub.register(this);
+    try {
+      catchUp();
+    } catch (RuntimeException e) {
+      close();
+      throw e;
     }
     return this;
   }
 
+  /** Called by the hub, under its lock, with the first revision it will push. */
+  synchronized void registered(long firstPushed) {
+    liveFrom = Math.max(Math.max(firstPushed, from), committedBefore + 1);
+  }
+
   /** Called by the hub thread with one committed transaction. Never blocks. */
   void push(long revision, List<Change> transaction) {
-    if (revision < from) {
-      return;
-    }
     List<WatchEvent> events = toEvents(transaction);
-    if (events.isEmpty()) {
-      return;
-    }
     synchronized (this) {
-      if (failure != null) {
+      if (failure != null || revision < liveFrom || events.isEmpty()) {
         return;
       }
       if (buffer.size() + events.size() > capacity) {
-        failure = new SlowWatcherException("watch of namespace " + namespace + " fell more than " + capacity
-            + " events behind at revision " + revision + "; resume from lastRevision() + 1");
-        hub.unregister(this);
+        if (catchUpNext < liveFrom) {
+          buffer.clear();
+          liveFrom = revision + 1;
+        } else {
+          failure = new SlowWatcherException("watch of namespace " + namespace + " fell more than " + capacity
+              + " events behind at revision " + revision + "; resume from lastRevision() + 1");
+          hub.unregister(this);
+        }
       } else {
         buffer.addAll(events);
       }
@@ -101,23 +111,34 @@ final class HubWatch implements Watch {
     return events;
   }
 
+  private synchronized boolean catchingUp() {
+    return catchUpNext < liveFrom;
+  }
+
   /** Reads history before {@link #liveFrom} until some event passes the filter or none is left. */
   private void catchUp() {
-    while (caughtUp.isEmpty() && catchUpNext < liveFrom) {
-      List<Change> changes = backend.changes(namespace, catchUpNext - 1, CATCH_UP_READ);
-      int start = 0;
-      long next = liveFrom;
-      while (start < changes.size() && changes.get(start).revision() < liveFrom) {
-        long revision = changes.get(start).revision();
-        int end = start;
-        while (end < changes.size() && changes.get(end).revision() == revision) {
-          end++;
-        }
-        caughtUp.addAll(toEvents(changes.subList(start, end)));
-        next = revision + 1;
-        start = end;
+    while (caughtUp.isEmpty() && catchingUp()) {
+      long after;
+      synchronized (this) {
+        after = catchUpNext - 1;
       }
-      catchUpNext = start < changes.size() || changes.isEmpty() ? liveFrom : next;
+      List<Change> changes = backend.changes(namespace, after, CATCH_UP_READ);
+      synchronized (this) {
+        long cutoff = liveFrom;
+        int start = 0;
+        long next = cutoff;
+        while (start < changes.size() && changes.get(start).revision() < cutoff) {
+          long revision = changes.get(start).revision();
+          int end = start;
+          while (end < changes.size() && changes.get(end).revision() == revision) {
+            end++;
+          }
+          caughtUp.addAll(toEvents(changes.subList(start, end)));
+          next = revision + 1;
+          start = end;
+        }
+        catchUpNext = start < changes.size() || changes.isEmpty() ? cutoff : next;
+      }
     }
   }
 
@@ -126,7 +147,7 @@ final class HubWatch implements Watch {
     if (closedByUser) {
       throw new ClosedException("watch is closed");
     }
-    if (caughtUp.isEmpty() && catchUpNext < liveFrom) {
+    if (caughtUp.isEmpty()) {
       try {
         catchUp();
       } catch (RuntimeException e) {
@@ -139,7 +160,7 @@ final class HubWatch implements Watch {
     }
     long deadline = System.nanoTime() + timeout.toNanos();
     synchronized (this) {
-      while (buffer.isEmpty() && failure == null) {
+      while (buffer.isEmpty() && failure == null && !catchingUp()) {
         long left = deadline - System.nanoTime();
         if (left <= 0) {
           return null;
@@ -149,8 +170,11 @@ final class HubWatch implements Watch {
       if (!buffer.isEmpty()) {
         return deliver(buffer.poll());
       }
-      throw failure;
+      if (failure != null) {
+        throw failure;
+      }
     }
+    return poll(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
   }
 
   private WatchEvent deliver(WatchEvent event) {

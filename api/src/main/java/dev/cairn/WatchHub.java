@@ -33,10 +33,10 @@ final class WatchHub {
   }
 
   /**
-   * Registers a watch; returns the first revision the hub will push to it. Every revision
-   * before that must be read by the watch itself.
+   * Registers a watch and tells it the first revision the hub will push to it. Every revision
+   * before that the watch reads itself.
    */
-  long register(HubWatch watch) {
+  void register(HubWatch watch) {
     synchronized (lock) {
       if (closed) {
         throw new ClosedException("store is closed");
@@ -47,8 +47,8 @@ final class WatchHub {
         thread.setDaemon(true);
         thread.start();
       }
+      watch.registered(position + 1);
       watches.add(watch);
-      return position + 1;
     }
   }
 

@@ -1,6 +1,5 @@
 package dev.cairn.memory;
 
-import dev.cairn.Cairn;
 import dev.cairn.tck.StoreFactory;
 import dev.cairn.tck.StoreTck;
 import java.io.IOException;
@@ -17,12 +16,12 @@ class PersistentMemoryStoreTckTest extends StoreTck {
 
   @Override
   protected StoreFactory factory() {
-    return options -> {
+    return StoreFactory.ofUris(options -> {
       try {
-        return Cairn.open("memory:" + Files.createTempDirectory(root, "store"), options);
+        return new StoreFactory.UriAndOptions("memory:" + Files.createTempDirectory(root, "store"), options);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
-    };
+    });
   }
 }

@@ -99,5 +99,10 @@ public abstract class StoreTck {
   @DisplayName("Watch")
   class Watch extends Area implements WatchTck {}
 
+  /** Data surviving close and reopen, for persistent backends. */
+  @Nested
+  @DisplayName("Durability")
+  class Durability extends Area implements DurabilityTck {}
+
   // AREAS-END
 }

@@ -34,6 +34,20 @@ public final class TckContext implements AutoCloseable {
     return s;
   }
 
+  /**
+   * Closes {@code store} and opens its data again, as a process restart would; the TCK closes
+   * the returned store after the test.
+   */
+  public synchronized Store reopen(Store store) {
+    store.close();
+    Store again = factory.reopen(store);
+    opened.add(again);
+    if (store == this.store) {
+      this.store = again;
+    }
+    return again;
+  }
+
   /** Returns the capabilities of the backend under test. */
   public Capabilities capabilities() {
     return store().capabilities();
