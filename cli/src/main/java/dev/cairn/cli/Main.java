@@ -1,9 +1,36 @@
 package dev.cairn.cli;
 
-/** Placeholder for the cairn command. */
-public final class Main {
-  private Main() {}
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
 
-  /** Entry point. */
-  public static void main(String[] args) {}
+/** The {@code cairn} command. */
+@Command(name = "cairn", mixinStandardHelpOptions = true, versionProvider = VersionCommand.class,
+    description = "Cairn: persistence for the state of schedulers, controllers and orchestrators.",
+    subcommands = {TckCommand.class, SchemesCommand.class, VersionCommand.class, CommandLine.HelpCommand.class})
+public final class Main {
+  /** Exit code of a usage error: a bad URI, option or file. */
+  static final int USAGE = 2;
+
+  /** Runs the command and exits with its code. */
+  public static void main(String[] args) {
+    System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+  }
+
+  /**
+   * Runs the command with the given output streams; for tests and embedding.
+   *
+   * @return the exit code: 0 success, 1 a failed check, 2 a usage error
+   */
+  public static int run(String[] args, PrintWriter out, PrintWriter err) {
+    CommandLine cli = new CommandLine(new Main());
+    cli.setOut(out);
+    cli.setErr(err);
+    cli.setExitCodeExceptionMapper(e -> USAGE);
+    cli.setExecutionExceptionHandler((e, command, parsed) -> {
+      command.getErr().println("cairn: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+      return USAGE;
+    });
+    return cli.execute(args);
+  }
 }

@@ -4,6 +4,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.ClassOrderer;
+import org.junit.jupiter.api.TestClassOrder;
 
 /**
  * The technology compatibility kit. A backend proves itself with one small test class:
@@ -19,6 +22,7 @@ import org.junit.jupiter.api.Nested;
  * <p>Each {@code @Nested} class is one contract area. A behaviour the backend does not claim in
  * its {@link dev.cairn.Capabilities} is reported as skipped with the reason.
  */
+@TestClassOrder(ClassOrderer.OrderAnnotation.class)
 public abstract class StoreTck {
   private TckContext context;
 
@@ -46,61 +50,73 @@ public abstract class StoreTck {
   // AREAS-BEGIN (one nested class per area; keep the list in sync with TckAreas)
   /** Create, read, update, delete and their errors. */
   @Nested
+  @Order(1)
   @DisplayName("CRUD")
   class Crud extends Area implements CrudTck {}
 
   /** Every InvalidArgument and TooLarge case. */
   @Nested
+  @Order(2)
   @DisplayName("Bad input")
   class BadInput extends Area implements BadInputTck {}
 
   /** Listing with ranges, prefixes and cursors. */
   @Nested
+  @Order(3)
   @DisplayName("Listing")
   class Listing extends Area implements ListingTck {}
 
   /** Unique case-insensitive names. */
   @Nested
+  @Order(4)
   @DisplayName("Names")
   class Names extends Area implements NamesTck {}
 
   /** Secondary index lookups. */
   @Nested
+  @Order(5)
   @DisplayName("Indexes")
   class Indexes extends Area implements IndexesTck {}
 
   /** Isolation of namespaces and collections. */
   @Nested
+  @Order(6)
   @DisplayName("Namespaces and boundaries")
   class Namespaces extends Area implements NamespacesTck {}
 
   /** Serializable transactions and isolation. */
   @Nested
+  @Order(7)
   @DisplayName("Transactions")
   class Transactions extends Area implements TransactionsTck {}
 
   /** Invariants under concurrent transactions. */
   @Nested
+  @Order(8)
   @DisplayName("Concurrency")
   class Concurrency extends Area implements ConcurrencyTck {}
 
   /** Operator phases. */
   @Nested
+  @Order(9)
   @DisplayName("Operators")
   class Operators extends Area implements OperatorsTck {}
 
   /** Batches split into transactions. */
   @Nested
+  @Order(10)
   @DisplayName("Batches")
   class Batches extends Area implements BatchesTck {}
 
   /** The change feed. */
   @Nested
+  @Order(11)
   @DisplayName("Watch")
   class Watch extends Area implements WatchTck {}
 
   /** Data surviving close and reopen, for persistent backends. */
   @Nested
+  @Order(12)
   @DisplayName("Durability")
   class Durability extends Area implements DurabilityTck {}
 
