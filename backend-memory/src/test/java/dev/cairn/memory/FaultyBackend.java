@@ -39,7 +39,9 @@ final class FaultyBackend implements Backend {
     /** The change feed drops the last change of every transaction with more than one. */
     DROPS_CHANGES,
     /** The change feed never reports compaction; it returns what it still has. */
-    HIDES_COMPACTION
+    HIDES_COMPACTION,
+    /** Claims {@link Capabilities.Feature#PERSISTENT} but keeps everything in memory. */
+    CLAIMS_PERSISTENCE
   }
 
   private static final int TRUNCATE_AT = 100;
@@ -58,7 +60,12 @@ final class FaultyBackend implements Backend {
 
   @Override
   public Capabilities capabilities() {
-    return delegate.capabilities();
+    Capabilities real = delegate.capabilities();
+    if (fault != Fault.CLAIMS_PERSISTENCE) {
+      return real;
+    }
+    return Capabilities.builder().maxValueBytes(real.maxValueBytes()).maxWritesPerCommit(real.maxWritesPerCommit())
+        .features(Capabilities.Feature.PERSISTENT).build();
   }
 
   @Override

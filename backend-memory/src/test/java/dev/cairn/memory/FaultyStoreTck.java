@@ -5,6 +5,7 @@ import dev.cairn.CairnException;
 import dev.cairn.ErrorCode;
 import dev.cairn.InvalidArgumentException;
 import dev.cairn.Store;
+import dev.cairn.StoreOptions;
 import dev.cairn.spi.BackendUri;
 import dev.cairn.tck.StoreFactory;
 import dev.cairn.tck.StoreTck;
@@ -16,17 +17,26 @@ import java.lang.reflect.Proxy;
  * through the JUnit launcher (its name keeps Surefire from running it directly).
  */
 class FaultyStoreTck extends StoreTck {
-  /** The fault of the run; set by the launching test before it launches. */
+  /** The backend's fault in this run, or null. */
   static volatile FaultyBackend.Fault fault;
-  /** When set, the store reports bad input with the wrong error instead. */
+  /** When set, the store reports bad input with the wrong error. */
   static volatile boolean wrongErrorForBadInput;
 
   @Override
   protected StoreFactory factory() {
-    return options -> {
-      var memory = new MemoryBackendProvider().open(new BackendUri("memory:", "memory"));
-      Store store = Cairn.open(fault == null ? memory : new FaultyBackend(memory, fault), options);
-      return wrongErrorForBadInput ? misreportingBadInput(store) : store;
+    return new StoreFactory() {
+      @Override
+      public Store open(StoreOptions options) {
+        var memory = new MemoryBackendProvider().open(new BackendUri("memory:", "memory"));
+        Store store = Cairn.open(fault == null ? memory : new FaultyBackend(memory, fault), options);
+        return wrongErrorForBadInput ? misreportingBadInput(store) : store;
+      }
+
+      /** A "reopen" that, like the faulty backend, forgets everything. */
+      @Override
+      public Store reopen(Store closed) {
+        return open(StoreOptions.defaults());
+      }
     };
   }
 
@@ -36,8 +46,7 @@ class FaultyStoreTck extends StoreTck {
         (proxy, method, args) -> {
           try {
             Object result = method.invoke(store, args);
-            return result instanceof Store && method.getName().equals("withNamespace")
-                ? misreportingBadInput((Store) result) : result;
+            return result instanceof Store ? misreportingBadInput((Store) result) : result;
           } catch (InvocationTargetException e) {
             if (e.getCause() instanceof InvalidArgumentException) {
               throw new CairnException(ErrorCode.INTERNAL, "failed", e.getCause());
@@ -46,5 +55,4 @@ class FaultyStoreTck extends StoreTck {
           }
         });
   }
-
 }
