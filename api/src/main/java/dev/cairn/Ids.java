@@ -15,18 +15,24 @@ public final class Ids {
 
   /** Compares two strings by code point; a prefix sorts before its extensions. */
   public static int compare(String a, String b) {
-    int i = 0;
-    int j = 0;
-    while (i < a.length() && j < b.length()) {
-      int ca = a.codePointAt(i);
-      int cb = b.codePointAt(j);
+    int n = Math.min(a.length(), b.length());
+    for (int i = 0; i < n; i++) {
+      char ca = a.charAt(i);
+      char cb = b.charAt(i);
       if (ca != cb) {
-        return Integer.compare(ca, cb);
+        // UTF-16 order equals code-point order except between surrogates and U+E000..U+FFFF.
+        if (ca >= Character.MIN_SURROGATE && cb >= Character.MIN_SURROGATE) {
+          return fixUp(ca) - fixUp(cb);
+        }
+        return ca - cb;
       }
-      i += Character.charCount(ca);
-      j += Character.charCount(cb);
     }
-    return Integer.compare(a.length() - i, b.length() - j);
+    return a.length() - b.length();
+  }
+
+  /** Moves surrogates above U+E000..U+FFFF, where their code points sort. */
+  private static int fixUp(char c) {
+    return c >= 0xE000 ? c - 0x800 : c + 0x2000;
   }
 
   /**

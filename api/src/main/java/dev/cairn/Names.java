@@ -53,6 +53,16 @@ public final class Names {
     return checkKey("record id", id);
   }
 
+  /** Returns whether {@code key} passes {@link #checkKey}, without building any message. */
+  public static boolean isValidKey(String key) {
+    try {
+      checkKey("key", key);
+      return true;
+    } catch (InvalidArgumentException e) {
+      return false;
+    }
+  }
+
   /** Checks a record name or an index key with the rule of {@link #checkId}. */
   public static String checkKey(String what, String key) {
     if (key == null) {
@@ -71,6 +81,9 @@ public final class Names {
       } else if (Character.isSurrogate(c)) {
         throw new InvalidArgumentException(what + " is not well-formed UTF-16 (lone surrogate at " + i + ")");
       }
+    }
+    if (key.length() * 3 <= MAX_ID_BYTES) {
+      return key; // no UTF-16 unit takes more than 3 UTF-8 bytes, so the key fits
     }
     int bytes = key.getBytes(StandardCharsets.UTF_8).length;
     if (bytes > MAX_ID_BYTES) {

@@ -21,7 +21,6 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.UUID;
 import java.util.function.Function;
 
 /**
@@ -126,6 +125,16 @@ final class OptimisticTransaction implements Transaction {
     }
     StoredRecord r = committed(schema.collection(), id);
     return r == null ? null : toEntry(schema, r);
+  }
+
+  /** Returns the create revision of the record as this transaction sees it, or -1 if absent; decodes nothing. */
+  private long createRevisionOf(String collection, String id) {
+    Pending p = writes.get(new RecordKey(collection, id));
+    if (p != null) {
+      return p.isDelete() ? -1 : p.createRevision;
+    }
+    StoredRecord r = committed(collection, id);
+    return r == null ? -1 : r.createRevision();
   }
 
   @Override
@@ -266,7 +275,7 @@ final class OptimisticTransaction implements Transaction {
   @Override
   public <T> Entry<T> create(Schema<T> schema, String id, T value) {
     checkWritable(id, value);
-    if (effective(schema, id) != null) {
+    if (createRevisionOf(schema.collection(), id) >= 0) {
       throw new AlreadyExistsException(schema.collection() + "/" + id + " already exists");
     }
     return stage(schema, id, value, Entry.PENDING);
@@ -275,11 +284,11 @@ final class OptimisticTransaction implements Transaction {
   @Override
   public <T> Entry<T> update(Schema<T> schema, String id, T value) {
     checkWritable(id, value);
-    Entry<T> existing = effective(schema, id);
-    if (existing == null) {
+    long created = createRevisionOf(schema.collection(), id);
+    if (created < 0) {
       throw new NotFoundException(schema.collection() + "/" + id + " does not exist");
     }
-    return stage(schema, id, value, existing.createRevision());
+    return stage(schema, id, value, created);
   }
 
   @Override
@@ -292,14 +301,14 @@ final class OptimisticTransaction implements Transaction {
   @Override
   public <T> Entry<T> put(Schema<T> schema, String id, T value) {
     checkWritable(id, value);
-    Entry<T> existing = effective(schema, id);
-    return stage(schema, id, value, existing == null ? Entry.PENDING : existing.createRevision());
+    long created = createRevisionOf(schema.collection(), id);
+    return stage(schema, id, value, created < 0 ? Entry.PENDING : created);
   }
 
   @Override
   public <T> void delete(Schema<T> schema, String id) {
     checkWritable(id, "");
-    if (effective(schema, id) == null) {
+    if (createRevisionOf(schema.collection(), id) < 0) {
       throw new NotFoundException(schema.collection() + "/" + id + " does not exist");
     }
     RecordKey key = new RecordKey(schema.collection(), id);
@@ -357,7 +366,7 @@ final class OptimisticTransaction implements Transaction {
     }
     Pending old = writes.put(key, new Pending(bytes, indexKeys, createRevision));
     pendingBytes += bytes.length - (old == null || old.bytes == null ? 0 : old.bytes.length);
-    return new Entry<>(id, decode(schema, id, bytes), createRevision, Entry.PENDING);
+    return new Entry<>(id, value, createRevision, Entry.PENDING);
   }
 
   private static <T> Map<String, Set<String>> indexKeys(Schema<T> schema, RecordKey key, T value) {
@@ -365,19 +374,22 @@ final class OptimisticTransaction implements Transaction {
     for (Map.Entry<String, Function<? super T, ? extends Collection<String>>> index : schema.indexes().entrySet()) {
       Collection<String> keys = index.getValue().apply(value);
       if (keys != null && !keys.isEmpty()) {
-        Set<String> set = new HashSet<>();
         for (String k : keys) {
-          set.add(Names.checkKey("key of index '" + index.getKey() + "' for " + key, k));
+          if (!Names.isValidKey(k)) {
+            Names.checkKey("key of index '" + index.getKey() + "' for " + key, k);
+          }
         }
-        out.put(index.getKey(), Set.copyOf(set));
+        out.put(index.getKey(), keys.size() == 1 ? Set.of(keys.iterator().next()) : Set.copyOf(keys));
       }
     }
     String name = schema.nameOf(value);
     if (name != null) {
-      Names.checkKey("name of " + key, name);
+      if (!Names.isValidKey(name)) {
+        Names.checkKey("name of " + key, name);
+      }
       out.put(Schema.NAME_INDEX, Set.of(NameKey.of(name)));
     }
-    return out;
+    return Map.copyOf(out);
   }
 
   private void checkNameFree(Schema<?> schema, String id, String nameKey) {
@@ -443,7 +455,7 @@ final class OptimisticTransaction implements Transaction {
             holdersReleasing(key, nameKey)));
       }
     });
-    String token = UUID.randomUUID().toString();
+    String token = CommitTokens.next();
     CommitRequest request = new CommitRequest(preconditions, list, token);
     try {
       return backend.commit(namespace, request);

@@ -55,7 +55,8 @@ final class MemoryBackend implements Backend {
     if (closed) {
       throw new ClosedException("memory backend is closed");
     }
-    return spaces.computeIfAbsent(Names.checkNamespace(namespace), ns -> new Space(ns, config));
+    Space space = spaces.get(namespace);
+    return space != null ? space : spaces.computeIfAbsent(Names.checkNamespace(namespace), ns -> new Space(ns, config));
   }
 
   @Override

@@ -6,16 +6,22 @@ import dev.cairn.spi.StoredRecord;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.NavigableSet;
+import java.util.TreeMap;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListSet;
 
 /**
  * The records and index entries of one collection. Mutated only under the namespace's write
- * lock; {@link #records} is concurrent so optimistic readers never see a broken map.
+ * lock.
  */
 final class MemoryCollection {
-  final ConcurrentSkipListMap<String, StoredRecord> records = new ConcurrentSkipListMap<>(Ids.ORDER);
+  /** Ids in id order, for scans; touched only by creates and deletes. */
+  private final ConcurrentSkipListSet<String> ids = new ConcurrentSkipListSet<>(Ids.ORDER);
+  /** The records by id; concurrent so optimistic readers never see a broken map. */
+  private final ConcurrentHashMap<String, StoredRecord> byId = new ConcurrentHashMap<>();
   /** index name → key → ids holding it. */
   private final Map<String, NavigableMap<String, TreeSet<String>>> indexes = new HashMap<>();
   /** id → its index keys, to remove them on update and delete. */
@@ -24,24 +30,35 @@ final class MemoryCollection {
 
   MemoryCollection(String name) {}
 
-  NavigableMap<String, StoredRecord> range(IdRange range) {
-    NavigableMap<String, StoredRecord> view = records;
+  /** Returns the ids in {@code range}, in id order; callers hold the namespace's read lock. */
+  NavigableSet<String> range(IdRange range) {
+    NavigableSet<String> view = ids;
     if (range.lower() != null) {
-      view = view.tailMap(range.lower(), range.lowerInclusive());
+      view = view.tailSet(range.lower(), range.lowerInclusive());
     }
     if (range.upper() != null) {
-      view = view.headMap(range.upper(), false);
+      view = view.headSet(range.upper(), false);
     }
     return view;
   }
 
+  /** Returns every record, in no particular order. */
+  Iterable<StoredRecord> all() {
+    return byId.values();
+  }
+
   void put(StoredRecord record, Map<String, Set<String>> indexKeys) {
+    StoredRecord old = byId.put(record.id(), record);
+    if (old == null) {
+      ids.add(record.id());
+    } else if (indexKeys.equals(keys.getOrDefault(record.id(), Map.of()))) {
+      return; // same index keys: nothing to move
+    }
     unindex(record.id());
-    records.put(record.id(), record);
     if (!indexKeys.isEmpty()) {
       keys.put(record.id(), indexKeys);
       indexKeys.forEach((index, values) -> {
-        NavigableMap<String, TreeSet<String>> byKey = indexes.computeIfAbsent(index, i -> new java.util.TreeMap<>(Ids.ORDER));
+        NavigableMap<String, TreeSet<String>> byKey = indexes.computeIfAbsent(index, i -> new TreeMap<>(Ids.ORDER));
         for (String key : values) {
           byKey.computeIfAbsent(key, k -> new TreeSet<>(Ids.ORDER)).add(record.id());
         }
@@ -51,7 +68,8 @@ final class MemoryCollection {
 
   void remove(String id) {
     unindex(id);
-    records.remove(id);
+    ids.remove(id);
+    byId.remove(id);
   }
 
   private void unindex(String id) {
@@ -69,6 +87,11 @@ final class MemoryCollection {
         }
       }
     });
+  }
+
+  /** Returns the record with this id, or null; lock-free. */
+  StoredRecord get(String id) {
+    return byId.get(id);
   }
 
   Map<String, Set<String>> keysOf(String id) {

@@ -33,7 +33,7 @@ import java.util.function.BooleanSupplier;
  * are optimistic (validated stamps over concurrent maps), scans hold the read lock.
  */
 final class Space {
-  private static final int TOKENS_KEPT = 100_000;
+  private static final int TOKENS_KEPT = 10_000;
 
   private final String name;
   private final MemoryConfig config;
@@ -69,29 +69,34 @@ final class Space {
     return collections.get(collection);
   }
 
+  /**
+   * Reads one record without locking. {@link #apply} bumps a collection's revision before it
+   * touches the collection's records, and the namespace's revision after the whole commit, so:
+   * a record read after the namespace revision {@code rv} is current at the larger of {@code rv}
+   * and its own version; an absence is current at {@code rv} if the collection did not move past
+   * {@code rv} meanwhile, and is re-read under the lock otherwise.
+   */
   RecordRead get(String collection, String id) {
-    long stamp = lock.tryOptimisticRead();
-    if (stamp != 0) {
-      RecordRead read = readRecord(collection, id);
-      if (lock.validate(stamp)) {
-        return read;
-      }
+    long rv = revision;
+    MemoryCollection c = collection(collection);
+    if (c == null) {
+      return new RecordRead(null, rv, 0);
     }
-    stamp = lock.readLock();
+    StoredRecord r = c.get(id);
+    long cr = c.revision;
+    if (r != null) {
+      long at = Math.max(rv, r.modRevision());
+      return new RecordRead(r, at, Math.min(cr, at));
+    }
+    if (cr <= rv) {
+      return new RecordRead(null, rv, cr);
+    }
+    long stamp = lock.readLock();
     try {
-      return readRecord(collection, id);
+      return new RecordRead(c.get(id), revision, c.revision);
     } finally {
       lock.unlockRead(stamp);
     }
-  }
-
-  private RecordRead readRecord(String collection, String id) {
-    long at = revision;
-    MemoryCollection c = collection(collection);
-    if (c == null) {
-      return new RecordRead(null, at, 0);
-    }
-    return new RecordRead(c.records.get(id), at, c.revision);
   }
 
   ScanResult scan(String collection, IdRange range, int limit) {
@@ -103,12 +108,12 @@ final class Space {
       }
       List<StoredRecord> out = new ArrayList<>(Math.min(limit, 64));
       boolean more = false;
-      for (StoredRecord r : c.range(range).values()) {
+      for (String id : c.range(range)) {
         if (out.size() == limit) {
           more = true;
           break;
         }
-        out.add(r);
+        out.add(c.get(id));
       }
       return new ScanResult(out, more, revision, c.revision);
     } finally {
@@ -125,7 +130,7 @@ final class Space {
       }
       List<StoredRecord> out = new ArrayList<>();
       for (String id : c.lookup(index, key, prefix)) {
-        out.add(c.records.get(id));
+        out.add(c.get(id));
       }
       return new ScanResult(out, false, revision, c.revision);
     } finally {
@@ -159,7 +164,7 @@ final class Space {
     MemoryCollection c = collection(p.collection());
     if (p instanceof Precondition.RecordVersion) {
       Precondition.RecordVersion v = (Precondition.RecordVersion) p;
-      StoredRecord r = c == null ? null : c.records.get(v.id());
+      StoredRecord r = c == null ? null : c.get(v.id());
       return (r == null ? 0 : r.modRevision()) == v.modRevision();
     }
     if (p instanceof Precondition.CollectionUnchanged) {
@@ -182,7 +187,8 @@ final class Space {
     List<Change> changes = new ArrayList<>(writes.size());
     for (Write w : writes) {
       MemoryCollection c = collections.computeIfAbsent(w.collection(), MemoryCollection::new);
-      StoredRecord old = c.records.get(w.id());
+      c.revision = next; // before the record changes: see get()
+      StoredRecord old = c.get(w.id());
       if (w.isDelete()) {
         if (old == null) {
           continue;
@@ -309,7 +315,7 @@ final class Space {
     long stamp = lock.readLock();
     try {
       for (MemoryCollection c : collections.values()) {
-        for (StoredRecord r : c.records.values()) {
+        for (StoredRecord r : c.all()) {
           visitor.accept(r, c.keysOf(r.id()));
         }
       }

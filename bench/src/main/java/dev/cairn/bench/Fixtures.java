@@ -1,0 +1,44 @@
+package dev.cairn.bench;
+
+import dev.cairn.Codec;
+import dev.cairn.Schema;
+import java.nio.ByteBuffer;
+import java.util.List;
+
+/** The data every benchmark uses: counters keyed by id, each on one of 100 nodes. */
+final class Fixtures {
+  static final int RECORDS = 10_000;
+  static final int NODES = 100;
+
+  /** A counter and the node it is placed on. */
+  record Counter(long value, int node) {
+    String nodeKey() {
+      return "node-" + node;
+    }
+  }
+
+  static final Codec<Counter> CODEC = new Codec<>() {
+    @Override public byte[] encode(Counter c) {
+      return ByteBuffer.allocate(12).putLong(c.value).putInt(c.node).array();
+    }
+
+    @Override public Counter decode(byte[] bytes) {
+      ByteBuffer b = ByteBuffer.wrap(bytes);
+      return new Counter(b.getLong(), b.getInt());
+    }
+  };
+
+  static final Schema<Counter> COUNTERS = Schema.builder("counters", CODEC)
+      .index("node", c -> List.of(c.nodeKey()))
+      .build();
+
+  static final String[] IDS = new String[RECORDS];
+
+  static {
+    for (int i = 0; i < RECORDS; i++) {
+      IDS[i] = "counter-" + i;
+    }
+  }
+
+  private Fixtures() {}
+}
