@@ -24,20 +24,21 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.concurrent.locks.StampedLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.BiConsumer;
 import java.util.function.BooleanSupplier;
 
 /**
- * One namespace of a memory backend. Writers hold the stamped lock's write lock; point reads
- * are optimistic (validated stamps over concurrent maps), scans hold the read lock.
+ * One namespace of a memory backend. Commits hold the write lock, scans the read lock, and
+ * point reads take no lock at all (see {@link #get}). The lock parks rather than spins, which
+ * matters when more threads than cores contend.
  */
 final class Space {
   private static final int TOKENS_KEPT = 10_000;
 
   private final String name;
   private final MemoryConfig config;
-  private final StampedLock lock = new StampedLock();
+  private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
   private final ConcurrentMap<String, MemoryCollection> collections = new ConcurrentHashMap<>();
   private final TreeMap<Long, List<Change>> history = new TreeMap<>();
   private final Map<String, Long> tokens = new LinkedHashMap<>(16, 0.75f, false) {
@@ -91,16 +92,16 @@ final class Space {
     if (cr <= rv) {
       return new RecordRead(null, rv, cr);
     }
-    long stamp = lock.readLock();
+    lock.readLock().lock();
     try {
       return new RecordRead(c.get(id), revision, c.revision);
     } finally {
-      lock.unlockRead(stamp);
+      lock.readLock().unlock();
     }
   }
 
   ScanResult scan(String collection, IdRange range, int limit) {
-    long stamp = lock.readLock();
+    lock.readLock().lock();
     try {
       MemoryCollection c = collection(collection);
       if (c == null) {
@@ -117,12 +118,12 @@ final class Space {
       }
       return new ScanResult(out, more, revision, c.revision);
     } finally {
-      lock.unlockRead(stamp);
+      lock.readLock().unlock();
     }
   }
 
   ScanResult lookup(String collection, String index, String key, boolean prefix) {
-    long stamp = lock.readLock();
+    lock.readLock().lock();
     try {
       MemoryCollection c = collection(collection);
       if (c == null) {
@@ -134,12 +135,12 @@ final class Space {
       }
       return new ScanResult(out, false, revision, c.revision);
     } finally {
-      lock.unlockRead(stamp);
+      lock.readLock().unlock();
     }
   }
 
   long commit(CommitRequest request, Journal journal) {
-    long stamp = lock.writeLock();
+    lock.writeLock().lock();
     commitStartedNanos = System.nanoTime();
     try {
       for (Precondition p : request.preconditions()) {
@@ -155,7 +156,7 @@ final class Space {
       return next;
     } finally {
       commitStartedNanos = 0;
-      lock.unlockWrite(stamp);
+      lock.writeLock().unlock();
       wake();
     }
   }
@@ -213,17 +214,17 @@ final class Space {
   }
 
   OptionalLong committedRevision(String token) {
-    long stamp = lock.readLock();
+    lock.readLock().lock();
     try {
       Long r = tokens.get(token);
       return r == null ? OptionalLong.empty() : OptionalLong.of(r);
     } finally {
-      lock.unlockRead(stamp);
+      lock.readLock().unlock();
     }
   }
 
   List<Change> changes(long after, int max) {
-    long stamp = lock.readLock();
+    lock.readLock().lock();
     try {
       if (after < floor) {
         throw new CompactedException("namespace " + name + ": history up to revision " + floor
@@ -238,12 +239,12 @@ final class Space {
       }
       return out;
     } finally {
-      lock.unlockRead(stamp);
+      lock.readLock().unlock();
     }
   }
 
   void compact(long upTo) {
-    long stamp = lock.writeLock();
+    lock.writeLock().lock();
     try {
       long target = Math.min(upTo, revision);
       while (!history.isEmpty() && history.firstKey() <= target) {
@@ -251,7 +252,7 @@ final class Space {
       }
       floor = Math.max(floor, target);
     } finally {
-      lock.unlockWrite(stamp);
+      lock.writeLock().unlock();
     }
   }
 
@@ -296,13 +297,13 @@ final class Space {
   }
 
   void holdingCommitLock(Runnable action) {
-    long stamp = lock.writeLock();
+    lock.writeLock().lock();
     commitStartedNanos = System.nanoTime();
     try {
       action.run();
     } finally {
       commitStartedNanos = 0;
-      lock.unlockWrite(stamp);
+      lock.writeLock().unlock();
     }
   }
 
@@ -312,7 +313,7 @@ final class Space {
    * @return the revision the visited records are at
    */
   long forEachRecord(BiConsumer<StoredRecord, Map<String, Set<String>>> visitor) {
-    long stamp = lock.readLock();
+    lock.readLock().lock();
     try {
       for (MemoryCollection c : collections.values()) {
         for (StoredRecord r : c.all()) {
@@ -321,7 +322,7 @@ final class Space {
       }
       return revision;
     } finally {
-      lock.unlockRead(stamp);
+      lock.readLock().unlock();
     }
   }
 
@@ -330,25 +331,25 @@ final class Space {
    * from it, and the history before it counts as compacted.
    */
   void restoreRevision(long snapshotRevision) {
-    long stamp = lock.writeLock();
+    lock.writeLock().lock();
     try {
       history.clear();
       revision = snapshotRevision;
       floor = snapshotRevision;
     } finally {
-      lock.unlockWrite(stamp);
+      lock.writeLock().unlock();
     }
   }
 
   /** Restores one record of a snapshot with its index keys, without a change event. */
   void restore(StoredRecord record, Map<String, Set<String>> indexKeys) {
-    long stamp = lock.writeLock();
+    lock.writeLock().lock();
     try {
       MemoryCollection c = collections.computeIfAbsent(record.collection(), MemoryCollection::new);
       c.put(record, indexKeys);
       c.revision = Math.max(c.revision, record.modRevision());
     } finally {
-      lock.unlockWrite(stamp);
+      lock.writeLock().unlock();
     }
   }
 
