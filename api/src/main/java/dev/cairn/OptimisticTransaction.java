@@ -497,8 +497,8 @@ final class OptimisticTransaction implements Transaction {
         backoff.pause(attempt);
       }
     }
-    throw new UnavailableException("cannot tell whether commit " + token + " applied: the backend did not answer",
-        last);
+    throw new UnavailableException("the outcome of commit " + token + " is unknown: it may or may not have applied,"
+        + " and the backend did not answer " + OUTCOME_QUERIES + " queries about it", last);
   }
 
   // ---------------------------------------------------------------- decoding

@@ -1,5 +1,6 @@
 package dev.cairn;
 
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Set;
@@ -36,7 +37,8 @@ public final class WatchFilter {
     for (String n : names) {
       Names.checkCollection(n);
     }
-    return new WatchFilter(Set.of(names), idPrefix, types);
+    // Set.copyOf, not Set.of: naming a collection twice is harmless, not an IllegalArgumentException.
+    return new WatchFilter(Set.copyOf(Arrays.asList(names)), idPrefix, types);
   }
 
   /** Returns this filter narrowed to ids starting with {@code prefix}. */

@@ -5,11 +5,11 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -20,9 +20,11 @@ import java.util.regex.Pattern;
  * Immutable and thread-safe.
  */
 public final class BackendUri {
-  private static final Set<String> SECRET_PARAMETERS =
-      Set.of("password", "pass", "pwd", "secret", "token", "apikey", "api_key", "credentials");
-  private static final Pattern USER_INFO = Pattern.compile("(//[^/@?#]*?:)([^/@?#]*)@");
+  /** Parameter names (lower case, '-' and '_' removed) that hold a credential when they contain one of these. */
+  private static final List<String> SECRET_WORDS =
+      List.of("password", "passwd", "pwd", "secret", "token", "apikey", "credential");
+  /** User info up to the authority's last '@', so a password holding an unencoded '@' is hidden whole. */
+  private static final Pattern USER_INFO = Pattern.compile("(//[^/?#:]*:)([^/?#]*)@");
   private static final Pattern QUERY_PARAM = Pattern.compile("([?&;])([^=&;#]+)=([^&;#]*)");
 
   private final String text;
@@ -103,12 +105,17 @@ public final class BackendUri {
     Matcher m = QUERY_PARAM.matcher(s);
     StringBuilder out = new StringBuilder();
     while (m.find()) {
-      String name = m.group(2).toLowerCase(Locale.ROOT);
-      String value = SECRET_PARAMETERS.contains(name) ? "****" : m.group(3);
+      String value = isSecret(m.group(2)) ? "****" : m.group(3);
       m.appendReplacement(out, Matcher.quoteReplacement(m.group(1) + m.group(2) + "=" + value));
     }
     m.appendTail(out);
     return out.toString();
+  }
+
+  /** Whether a parameter name looks like a credential: {@code password}, {@code sslpassword}, {@code access_token}... */
+  private static boolean isSecret(String parameterName) {
+    String name = parameterName.toLowerCase(Locale.ROOT).replace("-", "").replace("_", "");
+    return name.equals("pass") || SECRET_WORDS.stream().anyMatch(name::contains);
   }
 
   private String decode(String s) {
