@@ -19,8 +19,8 @@ public interface Store extends AutoCloseable {
 
   /**
    * Returns a store over the same backend in another namespace, which sees none of this one's
-   * data. Closing the returned store does not close the backend; closing the store opened by
-   * {@link Cairn#open} does, for all its namespaces.
+   * data. Closing the returned store does nothing (its watches stay open); closing the store
+   * opened by {@link Cairn#open} closes the backend and every watch of all its namespaces.
    *
    * @throws InvalidArgumentException if the name is invalid
    */

@@ -32,7 +32,7 @@ public final class WatchFilter {
     return ALL.andCollections(names);
   }
 
-  /** Returns this filter narrowed to the named collections. */
+  /** Returns a copy passing only the named collections; replaces any earlier collection choice. */
   public WatchFilter andCollections(String... names) {
     for (String n : names) {
       Names.checkCollection(n);
@@ -41,12 +41,12 @@ public final class WatchFilter {
     return new WatchFilter(Set.copyOf(Arrays.asList(names)), idPrefix, types);
   }
 
-  /** Returns this filter narrowed to ids starting with {@code prefix}. */
+  /** Returns a copy passing only ids starting with {@code prefix}; replaces any earlier prefix. */
   public WatchFilter andIdPrefix(String prefix) {
     return new WatchFilter(collections, Names.checkKey("id prefix", prefix), types);
   }
 
-  /** Returns this filter narrowed to the given change types. */
+  /** Returns a copy passing only the given change types; replaces any earlier type choice. */
   public WatchFilter andTypes(ChangeType first, ChangeType... more) {
     EnumSet<ChangeType> set = EnumSet.of(Objects.requireNonNull(first, "type"), more);
     return new WatchFilter(collections, idPrefix, set);
