@@ -139,7 +139,7 @@ final class TestBackend implements Backend {
       return s.collectionRevision(u.collection()) <= u.revision();
     }
     Precondition.IndexKeyFree f = (Precondition.IndexKeyFree) p;
-    return s.records(f.collection()).values().stream().noneMatch(stored -> !stored.record.id().equals(f.ownerId())
+    return s.records(f.collection()).values().stream().noneMatch(stored -> !f.allowedHolders().contains(stored.record.id())
         && stored.indexKeys.getOrDefault(f.index(), Set.of()).contains(f.key()));
   }
 
