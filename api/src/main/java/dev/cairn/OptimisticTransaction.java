@@ -384,10 +384,12 @@ final class OptimisticTransaction implements Transaction {
     }
     String name = schema.nameOf(value);
     if (name != null) {
-      if (!Names.isValidKey(name)) {
+      String folded = NameKey.of(name);
+      if (!Names.isValidKey(name) || !Names.isValidKey(folded)) {
         Names.checkKey("name of " + key, name);
+        Names.checkKey("name of " + key + " in lower case", folded);
       }
-      out.put(Schema.NAME_INDEX, Set.of(NameKey.of(name)));
+      out.put(Schema.NAME_INDEX, Set.of(folded));
     }
     return Map.copyOf(out);
   }
