@@ -1,9 +1,12 @@
 package dev.cairn.bench;
 
+import dev.cairn.Cairn;
 import dev.cairn.Codec;
 import dev.cairn.Schema;
+import dev.cairn.Store;
 import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.function.BiConsumer;
 
 /** The data every benchmark uses: counters keyed by id, each on one of 100 nodes. */
 final class Fixtures {
@@ -41,4 +44,21 @@ final class Fixtures {
   }
 
   private Fixtures() {}
+
+  /**
+   * Opens a store at {@code uri} holding {@link #RECORDS} counters (counter i has value i, on
+   * node i % {@link #NODES}), handing each one to {@code alsoRaw} to fill the raw baselines.
+   */
+  static Store openLoaded(String uri, BiConsumer<String, Counter> alsoRaw) {
+    Store store = Cairn.open(uri);
+    store.batch(batch -> {
+      for (int i = 0; i < RECORDS; i++) {
+        String id = IDS[i];
+        Counter c = new Counter(i, i % NODES);
+        batch.update(tx -> tx.create(COUNTERS, id, c));
+        alsoRaw.accept(id, c);
+      }
+    });
+    return store;
+  }
 }

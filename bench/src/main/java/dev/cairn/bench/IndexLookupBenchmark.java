@@ -1,7 +1,6 @@
 package dev.cairn.bench;
 
 import dev.cairn.By;
-import dev.cairn.Cairn;
 import dev.cairn.Entry;
 import dev.cairn.Store;
 import java.util.ArrayList;
@@ -31,15 +30,9 @@ public class IndexLookupBenchmark {
   /** Loads 10,000 records on 100 nodes into each. */
   @Setup(Level.Trial)
   public void load() {
-    store = Cairn.open("memory:");
-    store.batch(batch -> {
-      for (int i = 0; i < Fixtures.RECORDS; i++) {
-        String id = Fixtures.IDS[i];
-        Fixtures.Counter c = new Fixtures.Counter(i, i % Fixtures.NODES);
-        batch.update(tx -> tx.create(Fixtures.COUNTERS, id, c));
-        records.put(id, Fixtures.CODEC.encode(c));
-        index.computeIfAbsent(c.nodeKey(), k -> new TreeSet<>()).add(id);
-      }
+    store = Fixtures.openLoaded("memory:", (id, c) -> {
+      records.put(id, Fixtures.CODEC.encode(c));
+      index.computeIfAbsent(c.nodeKey(), k -> new TreeSet<>()).add(id);
     });
   }
 

@@ -1,6 +1,5 @@
 package dev.cairn.bench;
 
-import dev.cairn.Cairn;
 import dev.cairn.Store;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
@@ -24,14 +23,8 @@ public class MixedBenchmark {
   /** Loads 10,000 records into each. */
   @Setup(Level.Trial)
   public void load() {
-    store = Cairn.open("memory:?retention=10000");
-    store.batch(batch -> {
-      for (int i = 0; i < Fixtures.RECORDS; i++) {
-        String id = Fixtures.IDS[i];
-        Fixtures.Counter c = new Fixtures.Counter(0, i % Fixtures.NODES);
-        batch.update(tx -> tx.create(Fixtures.COUNTERS, id, c));
-        chm.put(id, Fixtures.CODEC.encode(c));
-      }
+    store = Fixtures.openLoaded("memory:?retention=10000", (id, c) -> {
+      chm.put(id, Fixtures.CODEC.encode(c));
     });
   }
 

@@ -1,6 +1,5 @@
 package dev.cairn.bench;
 
-import dev.cairn.Cairn;
 import dev.cairn.Store;
 import java.util.HashMap;
 import java.util.Map;
@@ -25,15 +24,9 @@ public class PointReadBenchmark {
   /** Loads 10,000 records into each. */
   @Setup(Level.Trial)
   public void load() {
-    store = Cairn.open("memory:");
-    store.batch(batch -> {
-      for (int i = 0; i < Fixtures.RECORDS; i++) {
-        String id = Fixtures.IDS[i];
-        Fixtures.Counter c = new Fixtures.Counter(i, i % Fixtures.NODES);
-        batch.update(tx -> tx.create(Fixtures.COUNTERS, id, c));
-        chm.put(id, Fixtures.CODEC.encode(c));
-        locked.put(id, Fixtures.CODEC.encode(c));
-      }
+    store = Fixtures.openLoaded("memory:", (id, c) -> {
+      chm.put(id, Fixtures.CODEC.encode(c));
+      locked.put(id, Fixtures.CODEC.encode(c));
     });
   }
 
