@@ -5,7 +5,9 @@ import java.util.function.Consumer;
 /**
  * Collects many changes into several transactions ({@link Store#batch}). Each unit passed to
  * {@link #update} commits whole, in one transaction with neighbouring units; a transaction
- * closes once it holds the batch's change or byte limit. The batch as a whole is not atomic.
+ * holds at most the batch's change and byte limits (a unit that would exceed them starts the next
+ * transaction; only a unit over a limit on its own commits alone, past it). The batch as a whole
+ * is not atomic.
  */
 public interface Batch {
 

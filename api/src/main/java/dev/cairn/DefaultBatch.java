@@ -6,14 +6,19 @@ import java.util.function.Consumer;
 
 /**
  * Groups units into transactions of at most the batch's change and byte limits (and the
- * backend's writes per commit), committing each as it fills, replaying its units on conflict.
+ * backend's writes per commit): a unit that would take the open transaction past a limit is
+ * rolled back out of it and starts the next one, so only a unit over a limit on its own makes a
+ * larger transaction. A conflicting transaction is rebuilt by replaying its units.
  */
 final class DefaultBatch implements Batch {
   private final DefaultStore store;
   private final int maxChanges;
   private final long maxBytes;
-  private final List<Consumer<Transaction>> units = new ArrayList<>();
+  /** Units not committed yet, in order; the first {@link #applied} of them are in {@link #tx}. */
+  private final List<Consumer<Transaction>> queue = new ArrayList<>();
   private OptimisticTransaction tx;
+  private int applied;
+  private int attempt = 1;
   private int transactions;
   private long changes;
   private long lastRevision;
@@ -31,48 +36,71 @@ final class DefaultBatch implements Batch {
       throw failed;
     }
     try {
-      if (tx == null) {
-        tx = store.newTransaction(false);
-      }
-      units.add(unit);
-      try {
-        unit.accept(tx);
-      } catch (RetrySignal conflict) {
-        tx = null;
-      }
-      if (tx == null || tx.changeCount() >= maxChanges || tx.byteCount() >= maxBytes) {
-        flush();
-      }
+      queue.add(unit);
+      drain(false);
     } catch (RuntimeException e) {
       failed = e instanceof BatchFailedException ? (BatchFailedException) e : new BatchFailedException(result(), e);
       throw failed;
     }
   }
 
-  /** Commits the open transaction, if it has units. */
+  /** Commits every unit still queued. */
   void flush() {
     if (failed != null) {
       throw failed;
     }
-    if (units.isEmpty()) {
-      return;
-    }
-    OptimisticTransaction committing = tx;
-    long[] written = {committing == null ? -1 : committing.changeCount()};
-    long revision = store.commitBatch(fresh -> {
-      for (Consumer<Transaction> unit : units) {
-        unit.accept(fresh);
+    drain(true);
+  }
+
+  /** Applies queued units, committing each transaction that fills; with {@code all}, also the last one. */
+  private void drain(boolean all) {
+    while (!queue.isEmpty()) {
+      try {
+        boolean full = fill();
+        if (!full && !all) {
+          return;
+        }
+        long revision = tx.commit();
+        int written = tx.changeCount();
+        if (written > 0) {
+          transactions++;
+          changes += written;
+          lastRevision = revision;
+        }
+        queue.subList(0, applied).clear();
+        attempt = 1;
+      } catch (RetrySignal conflict) {
+        if (attempt >= store.maxAttempts()) {
+          throw new TransactionConflictException("batch transaction in namespace " + store.namespace()
+              + " conflicted on all " + attempt + " attempts; last conflict: " + conflict.getMessage());
+        }
+        attempt++;
+        store.backoff().pause(attempt);
       }
-      written[0] = fresh.changeCount();
-      return fresh;
-    }, committing);
-    if (written[0] > 0) {
-      transactions++;
-      changes += written[0];
-      lastRevision = revision;
+      tx = null;
+      applied = 0;
     }
-    units.clear();
-    tx = null;
+  }
+
+  /** Applies queued units to the open transaction while they fit; returns whether it is full. */
+  private boolean fill() {
+    if (tx == null) {
+      tx = store.newTransaction(false);
+      applied = 0;
+    }
+    while (applied < queue.size()) {
+      OptimisticTransaction.Savepoint before = applied == 0 ? null : tx.savepoint();
+      queue.get(applied).accept(tx);
+      if (before != null && (tx.changeCount() > maxChanges || tx.byteCount() > maxBytes)) {
+        tx.rollback(before);
+        return true;
+      }
+      applied++;
+      if (tx.changeCount() >= maxChanges || tx.byteCount() >= maxBytes) {
+        return true;
+      }
+    }
+    return false;
   }
 
   BatchResult result() {

@@ -113,27 +113,14 @@ final class DefaultStore implements Store {
     return batch.result();
   }
 
-  /** Runs a batch transaction: like {@link #execute} with the caller replaying its units. */
-  long commitBatch(Function<OptimisticTransaction, OptimisticTransaction> replay, OptimisticTransaction first) {
-    OptimisticTransaction tx = first;
-    int attempts = shared.options.maxAttempts();
-    String reason = "";
-    for (int attempt = 1; attempt <= attempts; attempt++) {
-      try {
-        if (tx == null) {
-          tx = replay.apply(newTransaction(false));
-        }
-        return tx.commit();
-      } catch (RetrySignal conflict) {
-        reason = conflict.getMessage();
-        tx = null;
-        if (attempt < attempts) {
-          backoff.pause(attempt + 1);
-        }
-      }
-    }
-    throw new TransactionConflictException("batch transaction in namespace " + namespace + " conflicted on all "
-        + attempts + " attempts; last conflict: " + reason);
+  /** Returns the retry policy's pause between attempts; for batches. */
+  Backoff backoff() {
+    return backoff;
+  }
+
+  /** Returns how many attempts a transaction gets; for batches. */
+  int maxAttempts() {
+    return shared.options.maxAttempts();
   }
 
   @Override

@@ -413,6 +413,38 @@ final class OptimisticTransaction implements Transaction {
     }
   }
 
+  // ---------------------------------------------------------------- savepoints
+
+  /** The buffered writes at one point of the transaction; what a batch rolls back to. */
+  static final class Savepoint {
+    private final Map<RecordKey, Pending> writes;
+    private final Map<RecordKey, Long> expectedVersions;
+    private final long pendingBytes;
+
+    private Savepoint(OptimisticTransaction tx) {
+      this.writes = new LinkedHashMap<>(tx.writes);
+      this.expectedVersions = new HashMap<>(tx.expectedVersions);
+      this.pendingBytes = tx.pendingBytes;
+    }
+  }
+
+  /** Returns the current writes, to undo later ones with {@link #rollback}. */
+  Savepoint savepoint() {
+    return new Savepoint(this);
+  }
+
+  /**
+   * Drops the writes made since the savepoint. Reads made since stay and are still checked at
+   * commit, which is conservative: it can cause a retry, never a missed conflict.
+   */
+  void rollback(Savepoint savepoint) {
+    writes.clear();
+    writes.putAll(savepoint.writes);
+    expectedVersions.clear();
+    expectedVersions.putAll(savepoint.expectedVersions);
+    pendingBytes = savepoint.pendingBytes;
+  }
+
   // ---------------------------------------------------------------- commit
 
   int changeCount() {
