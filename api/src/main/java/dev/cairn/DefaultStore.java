@@ -45,7 +45,7 @@ final class DefaultStore implements Store {
   /** The result of a committed attempt. */
   private record Outcome<R>(R value, long revision) {}
 
-  private <R> Outcome<R> execute(boolean readOnly, Function<OptimisticTransaction, R> body) {
+  private <R> Outcome<R> execute(boolean readOnly, Function<? super OptimisticTransaction, ? extends R> body) {
     int attempts = shared.options.maxAttempts();
     String reason = "";
     for (int attempt = 1; attempt <= attempts; attempt++) {
@@ -68,7 +68,7 @@ final class DefaultStore implements Store {
   @Override
   public <R> R view(Function<? super ReadTransaction, ? extends R> callback) {
     Objects.requireNonNull(callback, "callback");
-    return execute(true, callback::apply).value;
+    return execute(true, callback).value;
   }
 
   @Override
@@ -83,7 +83,7 @@ final class DefaultStore implements Store {
   @Override
   public <R> R updateAndGet(Function<? super Transaction, ? extends R> callback) {
     Objects.requireNonNull(callback, "callback");
-    return execute(false, callback::apply).value;
+    return execute(false, callback).value;
   }
 
   @Override
@@ -144,7 +144,7 @@ final class DefaultStore implements Store {
       WatchFilter filter) {
     Objects.requireNonNull(callback, "callback");
     Objects.requireNonNull(filter, "filter");
-    Outcome<R> view = execute(true, callback::apply);
+    Outcome<R> view = execute(true, callback);
     return new ViewAndWatch<>(view.value, view.revision, watch(view.revision + 1, filter));
   }
 

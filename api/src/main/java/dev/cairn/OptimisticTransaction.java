@@ -39,11 +39,13 @@ final class OptimisticTransaction implements Transaction {
 
   private boolean started;
   private long readRevision;
+  // Empty and immutable until first written (see the writable… methods): most transactions
+  // read a record or two and write one or none, and a point read should allocate little.
   /** Records read by id: the stored record, or null for absent. */
-  private final Map<RecordKey, StoredRecord> reads = new HashMap<>();
-  private final Set<String> scanned = new HashSet<>();
-  private final Map<RecordKey, Pending> writes = new LinkedHashMap<>();
-  private final Map<RecordKey, Long> expectedVersions = new HashMap<>();
+  private Map<RecordKey, StoredRecord> reads = Map.of();
+  private Set<String> scanned = Set.of();
+  private Map<RecordKey, Pending> writes = Map.of();
+  private Map<RecordKey, Long> expectedVersions = Map.of();
   private long pendingBytes;
 
   OptimisticTransaction(Backend backend, String namespace, Capabilities capabilities, Backoff backoff,
@@ -105,35 +107,40 @@ final class OptimisticTransaction implements Transaction {
   }
 
   /** Reads the committed record (not this transaction's writes), remembering what was seen. */
-  private StoredRecord committed(String collection, String id) {
-    RecordKey key = new RecordKey(collection, id);
-    if (reads.containsKey(key)) {
-      return reads.get(key);
+  private StoredRecord committed(RecordKey key) {
+    StoredRecord seen = reads.get(key);
+    if (seen != null || reads.containsKey(key)) {
+      return seen;
     }
-    RecordRead read = backend.get(namespace, collection, id);
+    RecordRead read = backend.get(namespace, key.collection, key.id);
     StoredRecord record = read.record();
     observe(read.revision(), record != null ? record.modRevision() : read.collectionRevision());
+    if (reads.isEmpty()) {
+      reads = new HashMap<>();
+    }
     reads.put(key, record);
     return record;
   }
 
   /** Returns the record as this transaction sees it, or null. */
   private <T> Entry<T> effective(Schema<T> schema, String id) {
-    Pending p = writes.get(new RecordKey(schema.collection(), id));
+    RecordKey key = new RecordKey(schema.collection(), id);
+    Pending p = writes.get(key);
     if (p != null) {
       return p.isDelete() ? null : new Entry<>(id, decode(schema, id, p.bytes), p.createRevision, Entry.PENDING);
     }
-    StoredRecord r = committed(schema.collection(), id);
+    StoredRecord r = committed(key);
     return r == null ? null : toEntry(schema, r);
   }
 
   /** Returns the create revision of the record as this transaction sees it, or -1 if absent; decodes nothing. */
   private long createRevisionOf(String collection, String id) {
-    Pending p = writes.get(new RecordKey(collection, id));
+    RecordKey key = new RecordKey(collection, id);
+    Pending p = writes.get(key);
     if (p != null) {
       return p.isDelete() ? -1 : p.createRevision;
     }
-    StoredRecord r = committed(collection, id);
+    StoredRecord r = committed(key);
     return r == null ? -1 : r.createRevision();
   }
 
@@ -261,6 +268,9 @@ final class OptimisticTransaction implements Transaction {
 
   private void observeScan(String collection, ScanResult result) {
     observe(result.revision(), result.collectionRevision());
+    if (scanned.isEmpty()) {
+      scanned = new HashSet<>();
+    }
     scanned.add(collection);
   }
 
@@ -312,8 +322,8 @@ final class OptimisticTransaction implements Transaction {
       throw new NotFoundException(schema.collection() + "/" + id + " does not exist");
     }
     RecordKey key = new RecordKey(schema.collection(), id);
-    boolean createdHere = committed(schema.collection(), id) == null;
-    Pending old = createdHere ? writes.remove(key) : writes.put(key, new Pending(null, Map.of(), Entry.PENDING));
+    boolean createdHere = committed(key) == null;
+    Pending old = createdHere ? writes.remove(key) : writableWrites().put(key, new Pending(null, Map.of(), Entry.PENDING));
     if (old != null && old.bytes != null) {
       pendingBytes -= old.bytes.length;
     }
@@ -338,7 +348,7 @@ final class OptimisticTransaction implements Transaction {
 
   private <T> void expectVersion(Schema<T> schema, String id, long expectedVersion) {
     RecordKey key = new RecordKey(schema.collection(), id);
-    StoredRecord base = committed(schema.collection(), id);
+    StoredRecord base = committed(key);
     if (base == null && !writes.containsKey(key)) {
       throw new NotFoundException(key + " does not exist");
     }
@@ -346,7 +356,18 @@ final class OptimisticTransaction implements Transaction {
     if (actual != expectedVersion) {
       throw new VersionConflictException(key + " is at version " + actual + ", not the expected " + expectedVersion);
     }
+    if (expectedVersions.isEmpty()) {
+      expectedVersions = new HashMap<>();
+    }
     expectedVersions.put(key, expectedVersion);
+  }
+
+  /** Returns {@link #writes}, made mutable. */
+  private Map<RecordKey, Pending> writableWrites() {
+    if (writes.isEmpty()) {
+      writes = new LinkedHashMap<>();
+    }
+    return writes;
   }
 
   private <T> Entry<T> stage(Schema<T> schema, String id, T value, long createRevision) {
@@ -364,7 +385,7 @@ final class OptimisticTransaction implements Transaction {
     if (name != null) {
       checkNameFree(schema, id, name.iterator().next());
     }
-    Pending old = writes.put(key, new Pending(bytes, indexKeys, createRevision));
+    Pending old = writableWrites().put(key, new Pending(bytes, indexKeys, createRevision));
     pendingBytes += bytes.length - (old == null || old.bytes == null ? 0 : old.bytes.length);
     return new Entry<>(id, value, createRevision, Entry.PENDING);
   }
@@ -465,7 +486,7 @@ final class OptimisticTransaction implements Transaction {
           + " records; the backend's limit per commit is " + capabilities.maxWritesPerCommit());
     }
     List<Precondition> preconditions = new ArrayList<>();
-    Set<Precondition> explicit = new HashSet<>();
+    Set<Precondition> explicit = expectedVersions.isEmpty() ? Set.of() : new HashSet<>();
     reads.forEach((key, record) -> {
       if (!expectedVersions.containsKey(key)) {
         preconditions.add(new Precondition.RecordVersion(key.collection, key.id,
