@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
@@ -40,7 +39,8 @@ final class Space {
   private final MemoryConfig config;
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
   private final ConcurrentMap<String, MemoryCollection> collections = new ConcurrentHashMap<>();
-  private final TreeMap<Long, List<Change>> history = new TreeMap<>();
+  /** The changes of revisions {@code floor + 1} to {@code revision}. */
+  private final History history = new History();
   private final Map<String, Long> tokens = new LinkedHashMap<>(16, 0.75f, false) {
     private static final long serialVersionUID = 1L;
 
@@ -205,11 +205,11 @@ final class Space {
       }
       c.revision = next;
     }
-    history.put(next, changes);
+    history.append(next, changes);
     tokens.put(token, next);
     revision = next;
     while (history.size() > config.retention()) {
-      floor = history.pollFirstEntry().getKey();
+      floor = history.dropOldest();
     }
   }
 
@@ -231,12 +231,7 @@ final class Space {
             + " was compacted; cannot read changes after " + after);
       }
       List<Change> out = new ArrayList<>();
-      for (List<Change> tx : history.tailMap(after, false).values()) {
-        out.addAll(tx);
-        if (out.size() >= max) {
-          break;
-        }
-      }
+      history.collectAfter(after, max, out);
       return out;
     } finally {
       lock.readLock().unlock();
@@ -247,9 +242,7 @@ final class Space {
     lock.writeLock().lock();
     try {
       long target = Math.min(upTo, revision);
-      while (!history.isEmpty() && history.firstKey() <= target) {
-        history.pollFirstEntry();
-      }
+      history.dropThrough(target);
       floor = Math.max(floor, target);
     } finally {
       lock.writeLock().unlock();
