@@ -13,7 +13,6 @@ import dev.cairn.spi.StoredRecord;
 import dev.cairn.spi.Write;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -41,14 +40,7 @@ final class Space {
   private final ConcurrentMap<String, MemoryCollection> collections = new ConcurrentHashMap<>();
   /** The changes of revisions {@code floor + 1} to {@code revision}. */
   private final History history = new History();
-  private final Map<String, Long> tokens = new LinkedHashMap<>(16, 0.75f, false) {
-    private static final long serialVersionUID = 1L;
-
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
-      return size() > TOKENS_KEPT;
-    }
-  };
+  private final TokenLog tokens = new TokenLog(TOKENS_KEPT);
   private volatile long revision;
   private long floor;
   private volatile long commitStartedNanos;
@@ -206,7 +198,7 @@ final class Space {
       c.revision = next;
     }
     history.append(next, changes);
-    tokens.put(token, next);
+    tokens.add(token, next);
     revision = next;
     while (history.size() > config.retention()) {
       floor = history.dropOldest();
@@ -216,8 +208,7 @@ final class Space {
   OptionalLong committedRevision(String token) {
     lock.readLock().lock();
     try {
-      Long r = tokens.get(token);
-      return r == null ? OptionalLong.empty() : OptionalLong.of(r);
+      return tokens.find(token);
     } finally {
       lock.readLock().unlock();
     }
