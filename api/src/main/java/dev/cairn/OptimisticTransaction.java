@@ -459,10 +459,8 @@ final class OptimisticTransaction implements Transaction {
    * commit, which is conservative: it can cause a retry, never a missed conflict.
    */
   void rollback(Savepoint savepoint) {
-    writes.clear();
-    writes.putAll(savepoint.writes);
-    expectedVersions.clear();
-    expectedVersions.putAll(savepoint.expectedVersions);
+    writes = new LinkedHashMap<>(savepoint.writes);
+    expectedVersions = new HashMap<>(savepoint.expectedVersions);
     pendingBytes = savepoint.pendingBytes;
   }
 
