@@ -27,6 +27,14 @@ final class ChildStore implements Store {
     return delegate.revision();
   }
 
+  @Override public java.util.List<String> collections() {
+    return delegate.collections();
+  }
+
+  @Override public long clockMillis() {
+    return delegate.clockMillis();
+  }
+
   @Override public <R> R view(Function<? super ReadTransaction, ? extends R> callback) {
     return delegate.view(callback);
   }

@@ -37,6 +37,18 @@ final class DefaultStore implements Store {
     return shared.backend.currentRevision(namespace);
   }
 
+  @Override
+  public java.util.List<String> collections() {
+    shared.checkOpen();
+    return java.util.List.copyOf(shared.backend.collections(namespace));
+  }
+
+  @Override
+  public long clockMillis() {
+    shared.checkOpen();
+    return shared.backend.clockMillis();
+  }
+
   OptimisticTransaction newTransaction(boolean readOnly) {
     shared.checkOpen();
     return new OptimisticTransaction(shared.backend, namespace, shared.backend.capabilities(), backoff, readOnly);

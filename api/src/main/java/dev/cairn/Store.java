@@ -33,6 +33,22 @@ public interface Store extends AutoCloseable {
   long revision();
 
   /**
+   * Returns the names of this namespace's collections that hold records, sorted; for
+   * inspection and export. A collection emptied recently may still be named.
+   *
+   * @return the names, never null; unmodifiable
+   */
+  java.util.List<String> collections();
+
+  /**
+   * Returns the backend's clock, in milliseconds since the epoch: the clock that leases expire
+   * by, the same for every client of one database whatever their own clocks say.
+   *
+   * @throws UnavailableException if the backend cannot be reached
+   */
+  long clockMillis();
+
+  /**
    * Runs a read-only callback at one consistent revision.
    *
    * @return what the callback returned (may be null)

@@ -5,6 +5,7 @@ import dev.cairn.spi.Change;
 import dev.cairn.spi.CommitOutcomeUnknownException;
 import dev.cairn.spi.CommitRequest;
 import dev.cairn.spi.IdRange;
+import dev.cairn.spi.IndexedScan;
 import dev.cairn.spi.RecordRead;
 import dev.cairn.spi.ScanResult;
 import java.time.Duration;
@@ -87,6 +88,21 @@ final class LosingCommitBackend implements Backend {
   @Override
   public ScanResult scan(String namespace, String collection, IdRange range, int limit) {
     return inner.scan(namespace, collection, range, limit);
+  }
+
+  @Override
+  public IndexedScan scanWithIndexKeys(String namespace, String collection, IdRange range, int limit) {
+    return inner.scanWithIndexKeys(namespace, collection, range, limit);
+  }
+
+  @Override
+  public List<String> collections(String namespace) {
+    return inner.collections(namespace);
+  }
+
+  @Override
+  public long clockMillis() {
+    return inner.clockMillis();
   }
 
   @Override

@@ -4,6 +4,8 @@ import dev.cairn.spi.Backend;
 import dev.cairn.spi.Change;
 import dev.cairn.spi.CommitRequest;
 import dev.cairn.spi.IdRange;
+import dev.cairn.spi.IndexedRecord;
+import dev.cairn.spi.IndexedScan;
 import dev.cairn.spi.Precondition;
 import dev.cairn.spi.PreconditionFailedException;
 import dev.cairn.spi.RecordRead;
@@ -75,6 +77,34 @@ final class TestBackend implements Backend {
   @Override
   public synchronized ScanResult scan(String namespace, String collection, IdRange range, int limit) {
     return select(space(namespace), collection, s -> range.contains(s.record.id()), limit);
+  }
+
+  @Override
+  public synchronized IndexedScan scanWithIndexKeys(String namespace, String collection, IdRange range, int limit) {
+    List<IndexedRecord> out = new ArrayList<>();
+    boolean more = false;
+    Space s = space(namespace);
+    for (Stored stored : s.records(collection).values()) {
+      if (range.contains(stored.record.id())) {
+        if (out.size() == limit) {
+          more = true;
+          break;
+        }
+        out.add(new IndexedRecord(stored.record, stored.indexKeys));
+      }
+    }
+    return new IndexedScan(out, more, s.revision);
+  }
+
+  @Override
+  public synchronized List<String> collections(String namespace) {
+    return space(namespace).collections.entrySet().stream()
+        .filter(e -> !e.getValue().isEmpty()).map(Map.Entry::getKey).sorted().toList();
+  }
+
+  @Override
+  public long clockMillis() {
+    return System.currentTimeMillis();
   }
 
   @Override

@@ -47,6 +47,26 @@ public interface Backend extends AutoCloseable {
   ScanResult lookup(String namespace, String collection, String index, String key, boolean prefix);
 
   /**
+   * Like {@link #scan}, each record with the index keys of its last write: the read a store
+   * export pages through.
+   *
+   * @param limit at least 1
+   */
+  IndexedScan scanWithIndexKeys(String namespace, String collection, IdRange range, int limit);
+
+  /**
+   * Returns the names of the namespace's collections that hold at least one record, sorted;
+   * may also name collections emptied since (their scans return nothing).
+   */
+  List<String> collections(String namespace);
+
+  /**
+   * Returns the backend's clock, in milliseconds since the epoch: the clock leases expire by.
+   * A backend on a server returns the server's clock, so that clients with skewed clocks agree.
+   */
+  long clockMillis();
+
+  /**
    * Commits atomically: checks every precondition and applies every write under revision
    * {@code currentRevision + 1}, appending the writes to the change feed, or does nothing.
    * Creates keep no create revision from before; updates keep the record's create revision.

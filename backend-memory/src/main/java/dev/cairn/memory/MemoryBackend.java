@@ -7,6 +7,7 @@ import dev.cairn.spi.Backend;
 import dev.cairn.spi.Change;
 import dev.cairn.spi.CommitRequest;
 import dev.cairn.spi.IdRange;
+import dev.cairn.spi.IndexedScan;
 import dev.cairn.spi.RecordRead;
 import dev.cairn.spi.ScanResult;
 import java.time.Duration;
@@ -77,6 +78,21 @@ final class MemoryBackend implements Backend {
   @Override
   public ScanResult scan(String namespace, String collection, IdRange range, int limit) {
     return space(namespace).scan(collection, range, limit);
+  }
+
+  @Override
+  public IndexedScan scanWithIndexKeys(String namespace, String collection, IdRange range, int limit) {
+    return space(namespace).scanWithIndexKeys(collection, range, limit);
+  }
+
+  @Override
+  public List<String> collections(String namespace) {
+    return space(namespace).collections();
+  }
+
+  @Override
+  public long clockMillis() {
+    return System.currentTimeMillis();
   }
 
   @Override

@@ -42,6 +42,11 @@ final class MemoryCollection {
     return view;
   }
 
+  /** Returns whether the collection holds no record. */
+  boolean isEmpty() {
+    return byId.isEmpty();
+  }
+
   /** Returns every record, in no particular order. */
   Iterable<StoredRecord> all() {
     return byId.values();

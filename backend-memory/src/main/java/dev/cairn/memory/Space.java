@@ -5,6 +5,8 @@ import dev.cairn.CompactedException;
 import dev.cairn.spi.Change;
 import dev.cairn.spi.CommitRequest;
 import dev.cairn.spi.IdRange;
+import dev.cairn.spi.IndexedRecord;
+import dev.cairn.spi.IndexedScan;
 import dev.cairn.spi.Precondition;
 import dev.cairn.spi.PreconditionFailedException;
 import dev.cairn.spi.RecordRead;
@@ -112,6 +114,39 @@ final class Space {
     } finally {
       lock.readLock().unlock();
     }
+  }
+
+  IndexedScan scanWithIndexKeys(String collection, IdRange range, int limit) {
+    lock.readLock().lock();
+    try {
+      MemoryCollection c = collection(collection);
+      if (c == null) {
+        return new IndexedScan(List.of(), false, revision);
+      }
+      List<IndexedRecord> out = new ArrayList<>(Math.min(limit, 64));
+      boolean more = false;
+      for (String id : c.range(range)) {
+        if (out.size() == limit) {
+          more = true;
+          break;
+        }
+        out.add(new IndexedRecord(c.get(id), c.keysOf(id)));
+      }
+      return new IndexedScan(out, more, revision);
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  List<String> collections() {
+    List<String> names = new ArrayList<>();
+    collections.forEach((name, c) -> {
+      if (!c.isEmpty()) {
+        names.add(name);
+      }
+    });
+    names.sort(null);
+    return names;
   }
 
   ScanResult lookup(String collection, String index, String key, boolean prefix) {

@@ -5,6 +5,7 @@ import dev.cairn.spi.Backend;
 import dev.cairn.spi.Change;
 import dev.cairn.spi.CommitRequest;
 import dev.cairn.spi.IdRange;
+import dev.cairn.spi.IndexedScan;
 import dev.cairn.spi.Precondition;
 import dev.cairn.spi.RecordRead;
 import dev.cairn.spi.ScanResult;
@@ -96,6 +97,21 @@ final class FaultyBackend implements Backend {
       return new ScanResult(records, result.more(), result.revision(), result.collectionRevision());
     }
     return result;
+  }
+
+  @Override
+  public IndexedScan scanWithIndexKeys(String namespace, String collection, IdRange range, int limit) {
+    return delegate.scanWithIndexKeys(ns(namespace), collection, range, limit);
+  }
+
+  @Override
+  public List<String> collections(String namespace) {
+    return delegate.collections(ns(namespace));
+  }
+
+  @Override
+  public long clockMillis() {
+    return delegate.clockMillis();
   }
 
   @Override

@@ -47,7 +47,7 @@ public abstract class StoreTck {
     }
   }
 
-  // AREAS-BEGIN (one nested class per area; keep the list in sync with TckAreas)
+  // AREAS-BEGIN (one nested class per area; TckRunner.areas() and the CLI read this list)
   /** Create, read, update, delete and their errors. */
   @Nested
   @Order(1)
@@ -114,9 +114,33 @@ public abstract class StoreTck {
   @DisplayName("Watch")
   class Watch extends Area implements WatchTck {}
 
-  /** Data surviving close and reopen, for persistent backends. */
+  /** Large state documents split into chunks. */
   @Nested
   @Order(12)
+  @DisplayName("State documents")
+  class Documents extends Area implements DocumentsTck {}
+
+  /** Versioned application snapshots. */
+  @Nested
+  @Order(13)
+  @DisplayName("Snapshots")
+  class Snapshots extends Area implements SnapshotsTck {}
+
+  /** Store export, import and migration. */
+  @Nested
+  @Order(14)
+  @DisplayName("Export and import")
+  class Archive extends Area implements ArchiveTck {}
+
+  /** Leases and fencing tokens. */
+  @Nested
+  @Order(15)
+  @DisplayName("Leases")
+  class Leases extends Area implements LeasesTck {}
+
+  /** Data surviving close and reopen, for persistent backends. */
+  @Nested
+  @Order(16)
   @DisplayName("Durability")
   class Durability extends Area implements DurabilityTck {}
 

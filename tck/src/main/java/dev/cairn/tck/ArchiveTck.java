@@ -1,0 +1,4 @@
+package dev.cairn.tck;
+
+/** Store export, import and live migration. */
+public interface ArchiveTck extends TckArea {}
