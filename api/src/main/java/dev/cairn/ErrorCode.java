@@ -29,6 +29,13 @@ public enum ErrorCode {
   BATCH_FAILED,
   /** The store, or the watch, was closed. */
   CLOSED,
+  /**
+   * Stored or supplied data is damaged or of an unknown format: a bad checksum, a truncated or
+   * empty input, bad magic, an unknown format version.
+   */
+  CORRUPTED,
+  /** A lease is not held by the caller: expired, released, or taken over by another owner. */
+  LEASE_LOST,
   /** A failure of the backend or of Cairn itself that fits no other code. */
   INTERNAL
 }

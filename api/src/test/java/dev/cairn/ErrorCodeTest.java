@@ -33,6 +33,8 @@ class ErrorCodeTest {
       new Case((m, c) -> new BatchFailedException(new BatchResult(0, 0, 0), c), ErrorCode.BATCH_FAILED),
       new Case(ClosedException::new, ErrorCode.CLOSED),
       new Case(CommitOutcomeUnknownException::new, ErrorCode.UNAVAILABLE),
+      new Case(CorruptedException::new, ErrorCode.CORRUPTED),
+      new Case(LeaseLostException::new, ErrorCode.LEASE_LOST),
       new Case((m, c) -> new CairnException(ErrorCode.INTERNAL, m, c), ErrorCode.INTERNAL));
 
   /** Each class reports its code and keeps its cause. */
@@ -52,7 +54,8 @@ class ErrorCodeTest {
     List<CairnException> plain = List.of(new AlreadyExistsException("m"), new NotFoundException("m"),
         new NameConflictException("m"), new VersionConflictException("m"), new TransactionConflictException("m"),
         new CompactedException("m"), new UnavailableException("m"), new InvalidArgumentException("m"),
-        new TooLargeException("m"), new SlowWatcherException("m"), new ClosedException("m"));
+        new TooLargeException("m"), new SlowWatcherException("m"), new ClosedException("m"),
+        new CorruptedException("m"), new LeaseLostException("m"));
     for (CairnException e : plain) {
       Case expected = CASES.stream().filter(c -> c.create.apply("m", null).getClass() == e.getClass())
           .findFirst().orElseThrow();
