@@ -151,7 +151,8 @@ final class TestBackend implements Backend {
         records.put(w.id(), new Stored(
             new StoredRecord(w.collection(), w.id(), w.value(), created, revision), w.indexKeys()));
         ChangeType type = old == null ? ChangeType.CREATE : ChangeType.UPDATE;
-        s.changes.add(new Change(revision, type, w.collection(), w.id(), w.value(), created, prevMod));
+        s.changes.add(new Change(revision, type, w.collection(), w.id(), w.value(), created, prevMod,
+            w.indexKeys()));
       }
       s.collectionRevisions.put(w.collection(), revision);
     }

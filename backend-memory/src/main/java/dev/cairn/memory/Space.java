@@ -228,7 +228,7 @@ final class Space {
         long created = old == null ? next : old.createRevision();
         c.put(new StoredRecord(w.collection(), w.id(), w.value(), created, next), w.indexKeys());
         changes.add(new Change(next, old == null ? ChangeType.CREATE : ChangeType.UPDATE, w.collection(), w.id(),
-            w.value(), created, old == null ? 0 : old.modRevision()));
+            w.value(), created, old == null ? 0 : old.modRevision(), w.indexKeys()));
       }
       c.revision = next;
     }
