@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
 /**
  * A registry of the versioned binary formats of one value type: every registered version has a
  * reader and an upgrade step to the next version, and the newest has the writer. Writing always
- * produces the newest version behind a checksummed {@linkplain SnapshotFormat header}; reading
+ * produces the newest version behind a checksummed header (below); reading
  * accepts every registered version and upgrades it step by step to the newest.
  *
  * <pre>{@code
