@@ -77,7 +77,7 @@ public final class Lease {
     return clockMillis >= expiresAtMillis;
   }
 
-  /** Returns whether {@code other} is the same holding: same name, owner and token. */
+  /** Returns whether {@code other} (may be null) is the same holding: same name, owner and token. */
   public boolean isSameHolding(Lease other) {
     return other != null && token == other.token && name.equals(other.name) && owner.equals(other.owner);
   }
