@@ -28,7 +28,7 @@ interface BackendAccess {
     if (store instanceof BackendAccess access) {
       return access;
     }
-    throw new InvalidArgumentException("the " + role + " store (" + store.getClass().getName()
-        + ") is not supported: export, import and migration need a store opened by Cairn.open");
+    throw new InvalidArgumentException("cannot use the " + role + " store, a " + store.getClass().getName()
+        + ": export, import and migration each needs a store opened by Cairn.open");
   }
 }
