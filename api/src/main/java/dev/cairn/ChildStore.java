@@ -4,7 +4,7 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 
 /** A store of another namespace over a shared backend; closing it leaves the backend open. */
-final class ChildStore implements Store {
+final class ChildStore implements Store, BackendAccess {
   private final DefaultStore delegate;
 
   ChildStore(DefaultStore delegate) {
@@ -13,6 +13,14 @@ final class ChildStore implements Store {
 
   @Override public String namespace() {
     return delegate.namespace();
+  }
+
+  @Override public dev.cairn.spi.Backend openBackend() {
+    return delegate.openBackend();
+  }
+
+  @Override public StoreOptions options() {
+    return delegate.options();
   }
 
   @Override public Store withNamespace(String namespace) {

@@ -5,7 +5,7 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 
 /** The store over any backend: the retry loop, watches and batches built on the SPI. */
-final class DefaultStore implements Store {
+final class DefaultStore implements Store, BackendAccess {
   private final Shared shared;
   private final String namespace;
   private final Backoff backoff;
@@ -47,6 +47,17 @@ final class DefaultStore implements Store {
   public long clockMillis() {
     shared.checkOpen();
     return shared.backend.clockMillis();
+  }
+
+  @Override
+  public dev.cairn.spi.Backend openBackend() {
+    shared.checkOpen();
+    return shared.backend;
+  }
+
+  @Override
+  public StoreOptions options() {
+    return shared.options;
   }
 
   OptimisticTransaction newTransaction(boolean readOnly) {
