@@ -49,6 +49,8 @@ public final class DocumentStore<T> {
   /** The largest chunk by default, in bytes, if the backend's value limit is larger. */
   public static final int DEFAULT_MAX_CHUNK_BYTES = 16 << 20;
 
+  private static final Codec<byte[]> IDENTITY = Codec.bytes();
+
   private final Store store;
   private final String kind;
   private final Codec<T> codec;
@@ -246,6 +248,7 @@ public final class DocumentStore<T> {
    * concurrent runs, creates and deletes.
    *
    * @return how many chunks were deleted
+   * @throws dev.cairn.CorruptedException if a pointer or a write-attempt record is damaged
    */
   public int clean() {
     Map<String, List<DocumentIds.Attempt>> byDocument = new LinkedHashMap<>();
@@ -297,6 +300,11 @@ public final class DocumentStore<T> {
   byte[] encode(String id, T value) {
     if (value == null) {
       throw new InvalidArgumentException("state of document " + kind + "/" + id + " must not be null");
+    }
+    if (codec == IDENTITY && ((byte[]) value).length > chunkBytes) {
+      // Codec.bytes() copies to keep callers from aliasing stored bytes; states are immutable and
+      // a state of several chunks is copied into them anyway, so that copy would be wasted.
+      return (byte[]) value;
     }
     byte[] bytes = codec.encode(value);
     if (bytes == null) {
