@@ -86,7 +86,7 @@ final class DocumentFixtures {
    * Increments a counter state and counts its phases; its commit writes an outbox record
    * {@code outbox-<tag>-<next>} to {@link Task#PLAIN}, so a second landing would show.
    */
-  static final class Increment implements DocumentOperator<Long> {
+  static class Increment implements DocumentOperator<Long> {
     final AtomicInteger modifies = new AtomicInteger();
     final AtomicInteger commits = new AtomicInteger();
     final AtomicInteger finishes = new AtomicInteger();

@@ -235,6 +235,37 @@ public interface DocumentsTck extends TckArea {
     assertEquals("outbox-a-11", outbox.get(0).id());
   }
 
+  /**
+   * A writer committing between the swap's pointer read and its commit makes the swap conflict:
+   * the run starts again from the new state, and only the last commit's outbox write lands.
+   */
+  @Test
+  default void swapThatConflictsAtCommitRetriesFromTheNewState() {
+    DocumentStore<Long> docs = counters();
+    docs.create("c", 0L);
+    Document<Long> other = docs.open("c");
+    ExecutorService executor = Executors.newSingleThreadExecutor();
+    AtomicInteger commits = new AtomicInteger();
+    DocumentFixtures.Increment op = new DocumentFixtures.Increment("a") {
+      @Override public void commit(Transaction tx, Long next) {
+        if (commits.incrementAndGet() == 1) {
+          TransactionsTck.concurrently(executor, () -> other.run(current -> current + 10));
+        }
+        super.commit(tx, next);
+      }
+    };
+    try {
+      assertEquals(3, docs.open("c").run(op));
+    } finally {
+      DocumentFixtures.shutdown(executor);
+    }
+    assertEquals(11L, docs.open("c").get(), "the run applied its increment on top of the other writer's");
+    assertEquals(2, op.modifies.get());
+    assertEquals(1, op.finishes.get());
+    List<Entry<String>> outbox = store().view(tx -> tx.listAll(Task.PLAIN));
+    assertEquals(List.of("outbox-a-11"), outbox.stream().map(Entry::id).toList());
+  }
+
   /** A reader concurrent with a writer only ever sees whole states (every byte equal to the generation). */
   @Test
   default void concurrentReaderSeesOnlyWholeStates() throws Exception {
