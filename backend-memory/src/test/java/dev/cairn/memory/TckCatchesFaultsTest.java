@@ -37,8 +37,9 @@ class TckCatchesFaultsTest {
         Arguments.of("Batches", Fault.TRUNCATES_COMMITS, false),
         Arguments.of("Watch", Fault.DROPS_CHANGES, false),
         Arguments.of("Watch", Fault.HIDES_COMPACTION, false),
-        Arguments.of("Durability", Fault.CLAIMS_PERSISTENCE, false),
-        Arguments.of("Leases", Fault.IGNORES_PRECONDITIONS, false));
+        Arguments.of("State documents", Fault.IGNORES_PRECONDITIONS, false),
+        Arguments.of("Leases", Fault.IGNORES_PRECONDITIONS, false),
+        Arguments.of("Durability", Fault.CLAIMS_PERSISTENCE, false));
   }
 
   @AfterEach

@@ -1,0 +1,302 @@
+package dev.cairn.document;
+
+import dev.cairn.Codec;
+import dev.cairn.CorruptedException;
+import dev.cairn.Entry;
+import dev.cairn.ListOptions;
+import dev.cairn.Page;
+import dev.cairn.ReadTransaction;
+import dev.cairn.Schema;
+import dev.cairn.Store;
+import dev.cairn.Transaction;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.zip.CRC32C;
+
+/**
+ * The chunks of a document kind and the records of its write attempts. An attempt record holds
+ * how many of the attempt's chunks exist, and is written in the same transactions as they are,
+ * so it always names exactly the chunks present: cleaning deletes them by id without reading
+ * them, and a pointer swap that finds its attempt record complete knows its chunks are all there.
+ * Thread-safe.
+ */
+final class Chunks {
+  /** At most this many chunk bytes per transaction (one chunk if a chunk alone is larger). */
+  static final long GROUP_BYTES = 4L << 20;
+  /** At most this many chunks per transaction or view. */
+  static final int GROUP_CHUNKS = 64;
+
+  /**
+   * The codec of chunks: the bytes themselves, as {@link Codec#bytes()} writes them, but without
+   * copying on encode, since every chunk array is a fresh copy that nothing else holds.
+   */
+  private static final Codec<byte[]> CHUNK_CODEC = new Codec<>() {
+    @Override public byte[] encode(byte[] value) {
+      return value;
+    }
+
+    @Override public byte[] decode(byte[] bytes) {
+      return bytes.clone();
+    }
+
+    @Override public String toString() {
+      return "document chunk codec";
+    }
+  };
+
+  /** What a completed write attempt stored. */
+  record Written(long generation, long attempt, int chunkCount, long length, int checksum) {}
+
+  /** Thrown when a write attempt's record vanished, deleted by a clean: the attempt must start again. */
+  static final class AttemptLost extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    AttemptLost(String name) {
+      super("write attempt " + name + " was cleaned before it committed", null, false, false);
+    }
+  }
+
+  private final Store store;
+  private final String kind;
+  private final Schema<byte[]> chunks;
+  private final Schema<byte[]> attempts;
+  private final int chunkBytes;
+  private final int maxWrites;
+
+  Chunks(Store store, String kind, String chunkCollection, String attemptCollection, int chunkBytes) {
+    this.store = store;
+    this.kind = kind;
+    this.chunks = Schema.of(chunkCollection, CHUNK_CODEC);
+    this.attempts = Schema.of(attemptCollection, Codec.bytes());
+    this.chunkBytes = chunkBytes;
+    this.maxWrites = store.capabilities().maxWritesPerCommit();
+  }
+
+  /**
+   * Writes {@code state} as the chunks of a new write attempt for {@code generation}, in as few
+   * transactions as the limits allow. Nothing points to them yet.
+   *
+   * @throws AttemptLost if a clean deleted the attempt between two of its transactions
+   */
+  Written write(String id, long generation, byte[] state) {
+    long attempt = ThreadLocalRandom.current().nextLong();
+    String name = DocumentIds.attempt(id, generation, attempt);
+    int count = (int) ((state.length + (long) chunkBytes - 1) / chunkBytes);
+    int done = 0;
+    do {
+      int from = done;
+      int to = groupEnd(from, count, state.length);
+      byte[][] slices = new byte[to - from][];
+      for (int i = from; i < to; i++) {
+        int start = i * chunkBytes;
+        int end = (int) Math.min(state.length, (long) start + chunkBytes);
+        slices[i - from] = count == 1 ? state : Arrays.copyOfRange(state, start, end);
+      }
+      store.update(tx -> {
+        Optional<Entry<byte[]>> record = tx.get(attempts, name);
+        if (from == 0 ? record.isPresent() : record.isEmpty() || written(record.get()) != from) {
+          throw new AttemptLost(name);
+        }
+        for (int i = from; i < to; i++) {
+          tx.put(chunks, DocumentIds.chunk(name, i), slices[i - from]);
+        }
+        tx.put(attempts, name, encodeCount(to));
+      });
+      done = to;
+    } while (done < count);
+    CRC32C crc = new CRC32C();
+    crc.update(state);
+    return new Written(generation, attempt, count, state.length, (int) crc.getValue());
+  }
+
+  /** Returns the end of the group of chunks from {@code from}: bounded in writes, bytes and count. */
+  private int groupEnd(int from, int count, int length) {
+    int most = Math.min(GROUP_CHUNKS, maxWrites - 1);
+    int to = from;
+    long bytes = 0;
+    while (to < count && to - from < most) {
+      long size = Math.min(chunkBytes, length - (long) to * chunkBytes);
+      if (to > from && bytes + size > GROUP_BYTES) {
+        break;
+      }
+      bytes += size;
+      to++;
+    }
+    return to;
+  }
+
+  /** Returns whether every chunk of a completed attempt still exists, reading its record in {@code tx}. */
+  boolean complete(Transaction tx, String id, Written w) {
+    Optional<Entry<byte[]>> record = tx.get(attempts, DocumentIds.attempt(id, w.generation(), w.attempt()));
+    return record.isPresent() && written(record.get()) == w.chunkCount();
+  }
+
+  /**
+   * Reads the state a pointer names, a few chunks per view, and checks its length and checksum.
+   *
+   * @return the state, or null if a chunk is missing (a clean or a delete removed it)
+   * @throws CorruptedException if the chunks do not add up to the pointer's length and checksum
+   */
+  byte[] read(String id, Pointer p) {
+    String name = DocumentIds.attempt(id, p.generation(), p.attempt());
+    int perView = (int) Math.max(1, Math.min(GROUP_CHUNKS, GROUP_BYTES / chunkBytes));
+    byte[] state = null;
+    long filled = 0;
+    for (int from = 0; from < p.chunkCount(); from += perView) {
+      int start = from;
+      int end = Math.min(p.chunkCount(), from + perView);
+      byte[][] group = store.view(tx -> readGroup(tx, name, start, end));
+      if (group == null) {
+        return null;
+      }
+      for (byte[] chunk : group) {
+        if (filled + chunk.length > p.length()) {
+          throw mismatch(id, p, "its chunks hold more than " + p.length() + " bytes");
+        }
+        if (p.chunkCount() == 1) {
+          state = chunk; // the only chunk is the state: no copy
+        } else {
+          if (state == null) {
+            state = new byte[(int) p.length()];
+          }
+          System.arraycopy(chunk, 0, state, (int) filled, chunk.length);
+        }
+        filled += chunk.length;
+      }
+    }
+    if (filled != p.length()) {
+      throw mismatch(id, p, "its chunks hold " + filled + " bytes, the pointer says " + p.length());
+    }
+    if (state == null) {
+      return new byte[0];
+    }
+    CRC32C crc = new CRC32C();
+    crc.update(state);
+    if ((int) crc.getValue() != p.checksum()) {
+      throw mismatch(id, p, "CRC32C 0x" + Integer.toHexString((int) crc.getValue()) + " differs from the pointer's 0x"
+          + Integer.toHexString(p.checksum()));
+    }
+    return state;
+  }
+
+  private byte[][] readGroup(ReadTransaction tx, String name, int from, int to) {
+    byte[][] group = new byte[to - from][];
+    for (int i = from; i < to; i++) {
+      Optional<Entry<byte[]>> chunk = tx.get(chunks, DocumentIds.chunk(name, i));
+      if (chunk.isEmpty()) {
+        return null;
+      }
+      group[i - from] = chunk.get().value();
+    }
+    return group;
+  }
+
+  private CorruptedException mismatch(String id, Pointer p, String what) {
+    return new CorruptedException("document " + kind + "/" + id + " generation " + p.generation()
+        + " is damaged: " + what);
+  }
+
+  /**
+   * Lists write attempts, one page per view (the listing is no snapshot: it is a list of
+   * candidates that {@link #deleteUnretained} checks again).
+   *
+   * @param id the document whose attempts to list, or null for every document's
+   */
+  List<DocumentIds.Attempt> list(String id) {
+    List<DocumentIds.Attempt> out = new ArrayList<>();
+    ListOptions options = (id == null ? ListOptions.all() : ListOptions.prefix(DocumentIds.attemptPrefix(id)))
+        .limit(ListOptions.DEFAULT_LIMIT);
+    while (true) {
+      ListOptions page = options;
+      Page<byte[]> items = store.view(tx -> tx.list(attempts, page));
+      for (Entry<byte[]> e : items.items()) {
+        DocumentIds.Attempt a = DocumentIds.parse(e.id());
+        if (a != null && (id == null || a.documentId().equals(id))) {
+          out.add(a);
+        }
+      }
+      if (items.nextCursor().isEmpty()) {
+        return out;
+      }
+      options = options.after(items.nextCursor().get());
+    }
+  }
+
+  /** The outcome of one cleaning transaction. */
+  private record Step(int deletedChunks, int next) {}
+
+  /**
+   * Deletes the attempts of one document that its current pointer (read in each transaction, so
+   * a concurrent swap conflicts rather than loses its chunks) does not retain, with their chunks.
+   *
+   * @param candidates attempts of the document, as {@link #list} found them
+   * @param pointer reads the document's pointer in a transaction, empty if the document is absent
+   * @return how many chunks were deleted
+   */
+  int deleteUnretained(List<DocumentIds.Attempt> candidates,
+      java.util.function.Function<ReadTransaction, Optional<Pointer>> pointer, int margin) {
+    int deleted = 0;
+    int next = 0;
+    while (next < candidates.size()) {
+      int start = next;
+      Step step = store.updateAndGet(tx -> deleteSome(tx, candidates, start, pointer.apply(tx).orElse(null), margin));
+      deleted += step.deletedChunks;
+      next = step.next;
+    }
+    return deleted;
+  }
+
+  private Step deleteSome(Transaction tx, List<DocumentIds.Attempt> candidates, int start, Pointer current,
+      int margin) {
+    int budget = maxWrites;
+    int deleted = 0;
+    int i = start;
+    for (; i < candidates.size() && budget > 0; i++) {
+      DocumentIds.Attempt a = candidates.get(i);
+      if (current != null && current.retains(a.generation(), a.attempt(), margin)) {
+        continue;
+      }
+      Optional<Entry<byte[]>> record = tx.get(attempts, a.name());
+      if (record.isEmpty()) {
+        continue;
+      }
+      int written = written(record.get());
+      if (written + 1 > budget) {
+        // Too many chunks for what is left of this commit: delete the last ones, keep the count exact.
+        int some = budget - 1;
+        if (some > 0) {
+          for (int c = written - some; c < written; c++) {
+            tx.delete(chunks, DocumentIds.chunk(a.name(), c));
+          }
+          tx.update(attempts, a.name(), encodeCount(written - some));
+          deleted += some;
+        }
+        break;
+      }
+      for (int c = 0; c < written; c++) {
+        tx.delete(chunks, DocumentIds.chunk(a.name(), c));
+      }
+      tx.delete(attempts, a.name());
+      budget -= written + 1;
+      deleted += written;
+    }
+    return new Step(deleted, i);
+  }
+
+  private static byte[] encodeCount(int count) {
+    return ByteBuffer.allocate(4).putInt(count).array();
+  }
+
+  private int written(Entry<byte[]> record) {
+    byte[] b = record.value();
+    if (b.length != 4 || ByteBuffer.wrap(b).getInt() < 0) {
+      throw new CorruptedException("write attempt " + kind + "/" + record.id() + " is damaged: " + b.length
+          + " bytes, expected a 4-byte chunk count");
+    }
+    return ByteBuffer.wrap(b).getInt();
+  }
+}
