@@ -5,6 +5,7 @@ import dev.cairn.spi.Backend;
 import dev.cairn.spi.Change;
 import dev.cairn.spi.CommitRequest;
 import dev.cairn.spi.IdRange;
+import dev.cairn.spi.IndexedRecord;
 import dev.cairn.spi.IndexedScan;
 import dev.cairn.spi.Precondition;
 import dev.cairn.spi.RecordRead;
@@ -13,6 +14,7 @@ import dev.cairn.spi.StoredRecord;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 
 /**
@@ -42,7 +44,11 @@ final class FaultyBackend implements Backend {
     /** The change feed never reports compaction; it returns what it still has. */
     HIDES_COMPACTION,
     /** Claims {@link Capabilities.Feature#PERSISTENT} but keeps everything in memory. */
-    CLAIMS_PERSISTENCE
+    CLAIMS_PERSISTENCE,
+    /** Point reads flip the last byte of values longer than 32 bytes: bit rot on the way out. */
+    DAMAGES_VALUES,
+    /** The export scan leaves out every record's index keys. */
+    EXPORT_DROPS_INDEX_KEYS
   }
 
   private static final int TRUNCATE_AT = 100;
@@ -77,6 +83,13 @@ final class FaultyBackend implements Backend {
   @Override
   public RecordRead get(String namespace, String collection, String id) {
     RecordRead read = delegate.get(ns(namespace), collection, id);
+    if (fault == Fault.DAMAGES_VALUES && read.record() != null && read.record().value().length > 32) {
+      StoredRecord r = read.record();
+      byte[] damaged = r.value().clone();
+      damaged[damaged.length - 1] ^= 1;
+      return new RecordRead(new StoredRecord(r.collection(), r.id(), damaged, r.createRevision(), r.modRevision()),
+          read.revision(), read.collectionRevision());
+    }
     if (fault == Fault.FORGETS_CREATE_REVISION && read.record() != null) {
       return new RecordRead(forget(read.record()), read.revision(), read.collectionRevision());
     }
@@ -101,7 +114,13 @@ final class FaultyBackend implements Backend {
 
   @Override
   public IndexedScan scanWithIndexKeys(String namespace, String collection, IdRange range, int limit) {
-    return delegate.scanWithIndexKeys(ns(namespace), collection, range, limit);
+    IndexedScan scan = delegate.scanWithIndexKeys(ns(namespace), collection, range, limit);
+    if (fault == Fault.EXPORT_DROPS_INDEX_KEYS) {
+      List<IndexedRecord> bare = new ArrayList<>();
+      scan.records().forEach(r -> bare.add(new IndexedRecord(r.record(), Map.of())));
+      return new IndexedScan(bare, scan.more(), scan.revision());
+    }
+    return scan;
   }
 
   @Override

@@ -38,6 +38,8 @@ class TckCatchesFaultsTest {
         Arguments.of("Watch", Fault.DROPS_CHANGES, false),
         Arguments.of("Watch", Fault.HIDES_COMPACTION, false),
         Arguments.of("State documents", Fault.IGNORES_PRECONDITIONS, false),
+        Arguments.of("Snapshots", Fault.DAMAGES_VALUES, false),
+        Arguments.of("Export and import", Fault.EXPORT_DROPS_INDEX_KEYS, false),
         Arguments.of("Leases", Fault.IGNORES_PRECONDITIONS, false),
         Arguments.of("Durability", Fault.CLAIMS_PERSISTENCE, false));
   }
