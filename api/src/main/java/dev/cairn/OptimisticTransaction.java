@@ -46,6 +46,8 @@ final class OptimisticTransaction implements Transaction {
   private Set<String> scanned = Set.of();
   private Map<RecordKey, Pending> writes = Map.of();
   private Map<RecordKey, Long> expectedVersions = Map.of();
+  /** The id of the pending write holding each name; built on first need, dropped on rollback. */
+  private Map<NameSlot, String> pendingNames;
   private long pendingBytes;
 
   OptimisticTransaction(Backend backend, String namespace, Capabilities capabilities, Backoff backoff,
@@ -62,6 +64,9 @@ final class OptimisticTransaction implements Transaction {
       return collection + "/" + id;
     }
   }
+
+  /** A name key of one collection. */
+  private record NameSlot(String collection, String nameKey) {}
 
   /** A buffered write: a value with its index keys, or a delete. */
   private static final class Pending {
@@ -323,7 +328,9 @@ final class OptimisticTransaction implements Transaction {
     }
     RecordKey key = new RecordKey(schema.collection(), id);
     boolean createdHere = committed(key) == null;
-    Pending old = createdHere ? writes.remove(key) : writableWrites().put(key, new Pending(null, Map.of(), Entry.PENDING));
+    Pending tombstone = createdHere ? null : new Pending(null, Map.of(), Entry.PENDING);
+    Pending old = createdHere ? writes.remove(key) : writableWrites().put(key, tombstone);
+    renamed(key, old, tombstone);
     if (old != null && old.bytes != null) {
       pendingBytes -= old.bytes.length;
     }
@@ -385,7 +392,9 @@ final class OptimisticTransaction implements Transaction {
     if (name != null) {
       checkNameFree(schema, id, name.iterator().next());
     }
-    Pending old = writableWrites().put(key, new Pending(bytes, indexKeys, createRevision));
+    Pending now = new Pending(bytes, indexKeys, createRevision);
+    Pending old = writableWrites().put(key, now);
+    renamed(key, old, now);
     pendingBytes += bytes.length - (old == null || old.bytes == null ? 0 : old.bytes.length);
     return new Entry<>(id, value, createRevision, Entry.PENDING);
   }
@@ -417,12 +426,10 @@ final class OptimisticTransaction implements Transaction {
 
   private void checkNameFree(Schema<?> schema, String id, String nameKey) {
     String collection = schema.collection();
-    for (Map.Entry<RecordKey, Pending> w : writes.entrySet()) {
-      if (w.getKey().collection.equals(collection) && !w.getKey().id.equals(id)
-          && nameKey.equals(w.getValue().nameKey())) {
-        throw new NameConflictException("name '" + nameKey + "' is already held by " + w.getKey()
-            + " (written in this transaction)");
-      }
+    String pendingHolder = pendingNames().get(new NameSlot(collection, nameKey));
+    if (pendingHolder != null && !pendingHolder.equals(id)) {
+      throw new NameConflictException("name '" + nameKey + "' is already held by " + collection + "/" + pendingHolder
+          + " (written in this transaction)");
     }
     ScanResult holders = backend.lookup(namespace, collection, Schema.NAME_INDEX, nameKey, false);
     for (StoredRecord holder : holders.records()) {
@@ -431,6 +438,30 @@ final class OptimisticTransaction implements Transaction {
       if (!holder.id().equals(id) && !released) {
         throw new NameConflictException("name '" + nameKey + "' is already held by " + collection + "/" + holder.id());
       }
+    }
+  }
+
+  /** Returns the pending names, building them from the writes if a rollback dropped them. */
+  private Map<NameSlot, String> pendingNames() {
+    if (pendingNames == null) {
+      pendingNames = new HashMap<>();
+      writes.forEach((key, p) -> renamed(key, null, p));
+    }
+    return pendingNames;
+  }
+
+  /** Keeps {@link #pendingNames} in step with a write replacing {@code old} by {@code now} (either may be null). */
+  private void renamed(RecordKey key, Pending old, Pending now) {
+    if (pendingNames == null) {
+      return;
+    }
+    String was = old == null ? null : old.nameKey();
+    String is = now == null ? null : now.nameKey();
+    if (was != null) {
+      pendingNames.remove(new NameSlot(key.collection, was), key.id);
+    }
+    if (is != null) {
+      pendingNames.put(new NameSlot(key.collection, is), key.id);
     }
   }
 
@@ -460,6 +491,7 @@ final class OptimisticTransaction implements Transaction {
    */
   void rollback(Savepoint savepoint) {
     writes = new LinkedHashMap<>(savepoint.writes);
+    pendingNames = null;
     expectedVersions = new HashMap<>(savepoint.expectedVersions);
     pendingBytes = savepoint.pendingBytes;
   }
@@ -500,12 +532,13 @@ final class OptimisticTransaction implements Transaction {
       preconditions.add(new Precondition.CollectionUnchanged(collection, readRevision));
     }
     List<Write> list = new ArrayList<>(writes.size());
+    Map<String, Set<String>> writtenIds = new HashMap<>();
     writes.forEach((key, p) -> {
       list.add(new Write(key.collection, key.id, p.bytes, p.indexKeys));
       String nameKey = p.nameKey();
       if (nameKey != null) {
         preconditions.add(new Precondition.IndexKeyFree(key.collection, Schema.NAME_INDEX, nameKey,
-            holdersReleasing(key, nameKey)));
+            writtenIds.computeIfAbsent(key.collection, this::idsWrittenIn)));
       }
     });
     String token = CommitTokens.next();
@@ -524,16 +557,19 @@ final class OptimisticTransaction implements Transaction {
     }
   }
 
-  /** The record taking {@code nameKey} plus the records of its collection this commit rewrites without it. */
-  private Set<String> holdersReleasing(RecordKey taker, String nameKey) {
-    Set<String> allowed = new HashSet<>();
-    allowed.add(taker.id);
-    writes.forEach((key, p) -> {
-      if (key.collection.equals(taker.collection) && !nameKey.equals(p.nameKey())) {
-        allowed.add(key.id);
+  /**
+   * The records of a collection this commit writes: the holders a name precondition allows. Names
+   * are unique among pending writes, so apart from the taker none of them keeps the name, and one
+   * immutable set serves every name of the collection (IndexKeyFree does not copy it again).
+   */
+  private Set<String> idsWrittenIn(String collection) {
+    List<String> ids = new ArrayList<>();
+    writes.keySet().forEach(key -> {
+      if (key.collection.equals(collection)) {
+        ids.add(key.id);
       }
     });
-    return allowed;
+    return Set.copyOf(ids);
   }
 
   private long resolve(String token, CommitOutcomeUnknownException cause) {

@@ -115,6 +115,26 @@ public interface NamesTck extends TckArea {
     assertTrue(store().view(tx -> tx.listAll(Task.TASKS)).isEmpty());
   }
 
+  /**
+   * Within one transaction, a name given up (by deleting a record created there, or by renaming a
+   * stored one) can be taken by another record, and is held again once taken.
+   */
+  @Test
+  default void nameGivenUpInATransactionCanBeRetaken() {
+    store().update(tx -> tx.create(Task.TASKS, "stored", Task.named("kept")));
+    store().update(tx -> {
+      tx.create(Task.TASKS, "t1", Task.named("web"));
+      tx.delete(Task.TASKS, "t1");
+      tx.create(Task.TASKS, "t2", Task.named("WEB"));
+      tx.update(Task.TASKS, "stored", Task.named("other"));
+      tx.create(Task.TASKS, "t3", Task.named("kept"));
+      assertThrows(NameConflictException.class, () -> tx.create(Task.TASKS, "t4", Task.named("Web")));
+    });
+    assertEquals("t2", store().view(tx -> tx.getByName(Task.TASKS, "web")).orElseThrow().id());
+    assertEquals("t3", store().view(tx -> tx.getByName(Task.TASKS, "kept")).orElseThrow().id());
+    assertEquals("stored", store().view(tx -> tx.getByName(Task.TASKS, "other")).orElseThrow().id());
+  }
+
   /** Records without a name never conflict. */
   @Test
   default void unnamedRecordsNeverConflict() {
