@@ -184,8 +184,9 @@ final class ProgressDisplay {
 
   /** The line that ends a phase. */
   static String summaryLine(String phase, long records, long bytes, long elapsedNanos) {
+    String rates = rates(records, bytes, elapsedNanos);
     return phase + ": done, " + count(records) + " records, " + bytes(bytes) + " in " + elapsed(elapsedNanos)
-        + rates(records, bytes, elapsedNanos);
+        + (rates.isEmpty() ? "" : " (" + rates.strip().replace("  ", ", ") + ")");
   }
 
   /** A bar of {@code width} cells inside brackets, filled in proportion to {@code fraction} (clamped to 0..1). */
