@@ -13,8 +13,9 @@ import picocli.CommandLine.Parameters;
 
 /** {@code cairn get URI COLLECTION ID…}: prints records by id, read at one revision; exit 1 if any is absent. */
 @Command(name = "get", description = {
-    "Print records by id: id, version (modRevision), createRevision, value, read at one revision.",
-    "Exit code 1 when a record is absent (each one named on stderr)."})
+    "Print records by id.",
+    "Each record with its version (modRevision), createRevision and value, as list shows them, read at one"
+        + " revision. Exit code 1 when a record is absent (each one named on stderr)."})
 final class GetCommand extends StoreCommand {
   @Parameters(index = "1", paramLabel = "COLLECTION", description = "The collection.")
   String collection;

@@ -17,9 +17,10 @@ import picocli.CommandLine.Parameters;
  * or one collection's records in id order. Everything shown is read at one revision.
  */
 @Command(name = "list", description = {
-    "Without a collection, list the namespace's collections with their records and value bytes;",
-    "with one, list its records in id order: id, version (modRevision), createRevision, value.",
-    "Values show as UTF-8 text, or as base64:… when they are not text."})
+    "List a namespace's collections, or the records of one collection.",
+    "Without COLLECTION: each collection with its record count and value bytes. With it: its records in id"
+        + " order with version (modRevision), createRevision and value. Values show as UTF-8 text, or as"
+        + " base64:… when they are not text. Everything shown is read at one revision."})
 final class ListCommand extends StoreCommand {
   @Parameters(index = "1", arity = "0..1", paramLabel = "COLLECTION", description = "The collection to list.")
   String collection;

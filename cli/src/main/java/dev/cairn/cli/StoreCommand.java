@@ -34,6 +34,9 @@ abstract class StoreCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print one JSON object per line.")
   boolean json;
 
+  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+  boolean help;
+
   /** Works on the open store; returns the exit code. */
   abstract int run(Store store) throws Exception;
 

@@ -24,9 +24,11 @@ import picocli.CommandLine.Option;
  * a watch resumed after falling behind never prints a change twice.
  */
 @Command(name = "watch", description = {
-    "Tail the change feed: one line per change (revision, type, collection, id, value) and a",
-    "COMMIT line per transaction. Ends after --count transactions, after --idle without changes,",
-    "or on Ctrl-C. A watcher that falls behind resumes by itself from the last revision it printed."})
+    "Tail the change feed.",
+    "One line per change (revision, type, collection, id, value) and a COMMIT line per transaction. Ends"
+        + " after --count transactions, after --idle without changes, or on Ctrl-C. A watcher that falls"
+        + " behind resumes by itself from the last revision it printed. History older than the backend"
+        + " retains is exit code 2, naming the oldest revision still retained."})
 final class WatchCommand extends StoreCommand {
   /** How long a poll waits when no --idle limit applies; only bounds how often the loop wakes. */
   private static final Duration POLL = Duration.ofSeconds(1);

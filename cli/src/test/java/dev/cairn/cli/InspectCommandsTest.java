@@ -214,4 +214,20 @@ class InspectCommandsTest {
     assertEquals(Main.USAGE, collection.code());
     assertTrue(collection.err().contains("'No'"), collection.err());
   }
+
+  /** The help lists the inspection commands; each has its own help; another namespace of the store is empty. */
+  @Test
+  void helpAndNamespaces() {
+    Run help = cairn("--help");
+    for (String command : new String[] {"list", "get", "watch"}) {
+      assertTrue(help.out().matches("(?s).*\\n  " + command + " +\\S.*"), command + " in: " + help.out());
+      Run own = cairn(command, "--help");
+      assertEquals(0, own.code(), own.err());
+      assertTrue(own.out().startsWith("Usage: cairn " + command), own.out());
+    }
+    Run other = cairn("list", uri + "?namespace=pool-1");
+    assertEquals(0, other.code(), other.err());
+    assertEquals("", other.out());
+    assertTrue(other.err().contains("namespace pool-1 holds no records"), other.err());
+  }
 }
