@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 /** The {@code cairn} command. */
 @Command(name = "cairn", mixinStandardHelpOptions = true, versionProvider = VersionCommand.class,
     description = "Cairn: persistence for the state of schedulers, controllers and orchestrators.",
-    subcommands = {TckCommand.class, SchemesCommand.class, VersionCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {TckCommand.class, ListCommand.class, GetCommand.class, WatchCommand.class, SchemesCommand.class, VersionCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
   /** Exit code of a usage error: a bad URI, option or file. */
   static final int USAGE = 2;
