@@ -7,7 +7,9 @@ import picocli.CommandLine.Command;
 /** The {@code cairn} command. */
 @Command(name = "cairn", mixinStandardHelpOptions = true, versionProvider = VersionCommand.class,
     description = "Cairn: persistence for the state of schedulers, controllers and orchestrators.",
-    subcommands = {TckCommand.class, ListCommand.class, GetCommand.class, WatchCommand.class, SchemesCommand.class, VersionCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {TckCommand.class, ListCommand.class, GetCommand.class, WatchCommand.class,
+        PutCommand.class, DeleteCommand.class,
+        ExportCommand.class, ImportCommand.class, MigrateCommand.class, SchemesCommand.class, VersionCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
   /** Exit code of a usage error: a bad URI, option or file. */
   static final int USAGE = 2;
@@ -24,6 +26,7 @@ public final class Main {
    */
   public static int run(String[] args, PrintWriter out, PrintWriter err) {
     CommandLine cli = new CommandLine(new Main());
+    cli.setExpandAtFiles(false); // "@FILE" is a put value, not a picocli argument file
     cli.setOut(out);
     cli.setErr(err);
     cli.setExitCodeExceptionMapper(e -> USAGE);

@@ -44,7 +44,7 @@ abstract class StoreCommand implements Callable<Integer> {
   public final Integer call() throws Exception {
     Store store;
     try {
-      store = Cairn.open(uri, StoreOptions.defaults().withClassLoader(Backends.loader(jars)));
+      store = open(uri, jars);
     } catch (IllegalArgumentException | CairnException e) {
       return fail(e);
     }
@@ -53,6 +53,11 @@ abstract class StoreCommand implements Callable<Integer> {
     } catch (IllegalArgumentException | CairnException e) {
       return fail(e);
     }
+  }
+
+  /** Opens the store at {@code uri}, finding backends in the CLI and in {@code jars}. */
+  static Store open(String uri, List<File> jars) {
+    return Cairn.open(uri, StoreOptions.defaults().withClassLoader(Backends.loader(jars)));
   }
 
   PrintWriter out() {
@@ -70,9 +75,18 @@ abstract class StoreCommand implements Callable<Integer> {
   }
 
   private int fail(RuntimeException e) {
+    return fail(spec, e);
+  }
+
+  /**
+   * Reports a failure of command {@code spec} in one line and returns its exit code: 2 for bad
+   * input, 1 for any other error (with its code).
+   */
+  static int fail(CommandSpec spec, RuntimeException e) {
     boolean usage = e instanceof IllegalArgumentException || e instanceof InvalidArgumentException;
     String code = e instanceof CairnException c && !usage ? " (" + c.code() + ")" : "";
-    note(e.getMessage() + code);
+    spec.commandLine().getErr().println("cairn " + spec.name() + ": " + e.getMessage() + code);
+    spec.commandLine().getErr().flush();
     return usage ? Main.USAGE : 1;
   }
 }
