@@ -72,13 +72,16 @@ class CliTest {
         run.out());
   }
 
-  /** A persistent memory store claims durability and passes it. */
+  /** A persistent memory store claims durability and passes it, and the areas that open a second store. */
   @Test
   void persistentMemoryStorePassesDurability(@TempDir Path dir) {
-    Run run = cairn("tck", "--area", "durability", "--area", "crud", "memory:" + dir.resolve("data"));
+    Run run = cairn("tck", "--area", "durability", "--area", "crud", "--area", "Export and import", "--area", "leases",
+        "memory:" + dir.resolve("data"));
     assertEquals(0, run.code(), run.out() + run.err());
     assertTrue(run.out().contains("Durability"), run.out());
     assertTrue(run.out().matches("(?s).*Durability +3 passed, 0 failed, 0 skipped.*"), run.out());
+    assertTrue(run.out().matches("(?s).*Export and import +\\d+ passed, 0 failed, 0 skipped.*"), run.out());
+    assertTrue(run.out().matches("(?s).*Leases +\\d+ passed, 0 failed, 0 skipped.*"), run.out());
   }
 
   /** Bad input to the command is a usage error with one clear line. */

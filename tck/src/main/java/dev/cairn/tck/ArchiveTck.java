@@ -22,7 +22,6 @@ import dev.cairn.ProgressListener;
 import dev.cairn.Schema;
 import dev.cairn.Store;
 import dev.cairn.StoreArchive;
-import dev.cairn.StoreOptions;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -170,7 +169,7 @@ public interface ArchiveTck extends TckArea {
       assertEquals(100_000, exported.records() + exported.changes());
       assertEquals(store().revision(), exported.revision());
       assertEquals(Files.size(file), exported.bytes());
-      Store target = tck().open(StoreOptions.defaults());
+      Store target = tck().sibling("target");
       ImportSummary imported = StoreArchive.importFrom(target, file, ProgressListener.NONE);
       assertEquals(exported, imported.archive());
       assertEquals(target.revision(), imported.targetRevision());
@@ -188,7 +187,7 @@ public interface ArchiveTck extends TckArea {
     ExportSummary verified = StoreArchive.verify(ArchiveSource.of(archive), ProgressListener.NONE);
     assertEquals(0, verified.records());
     assertEquals(store().namespace(), verified.namespace());
-    Store target = tck().open(StoreOptions.defaults());
+    Store target = tck().sibling("target");
     StoreArchive.importFrom(target, ArchiveSource.of(archive), ProgressListener.NONE);
     assertEquals(List.of(), target.collections());
   }
@@ -198,7 +197,7 @@ public interface ArchiveTck extends TckArea {
   default void corruptedArchiveIsRejected() {
     fill(store(), 1000, 2000);
     byte[] archive = exportBytes(store());
-    Store target = tck().open(StoreOptions.defaults());
+    Store target = tck().sibling("target");
     int[] offsets = {2, 9, 14, 20, archive.length / 3, archive.length / 2, archive.length - 30, archive.length - 2};
     for (int offset : offsets) {
       byte[] damaged = archive.clone();
@@ -212,7 +211,7 @@ public interface ArchiveTck extends TckArea {
   default void truncatedArchiveIsRejected() {
     fill(store(), 1000, 2000);
     byte[] archive = exportBytes(store());
-    Store target = tck().open(StoreOptions.defaults());
+    Store target = tck().sibling("target");
     int[] lengths = {0, 5, 10, 17, archive.length / 2, archive.length - 40, archive.length - 1};
     for (int length : lengths) {
       assertRejected(target, Arrays.copyOf(archive, length), "a cut at " + length + " of " + archive.length);
@@ -225,7 +224,7 @@ public interface ArchiveTck extends TckArea {
   default void nonEmptyTargetIsRefused() {
     fill(store(), 10, 10);
     byte[] archive = exportBytes(store());
-    Store target = tck().open(StoreOptions.defaults());
+    Store target = tck().sibling("target");
     target.update(tx -> tx.create(Task.PLAIN, "already", "here"));
     long revision = target.revision();
     assertThrows(InvalidArgumentException.class,
@@ -263,7 +262,7 @@ public interface ArchiveTck extends TckArea {
       });
       for (int i = 0; i < 4; i++) {
         byte[] archive = exportBytes(store());
-        Store copy = tck().open(StoreOptions.defaults());
+        Store copy = tck().sibling("copy" + i);
         StoreArchive.importFrom(copy, ArchiveSource.of(archive), ProgressListener.NONE);
         int a = Integer.parseInt(copy.view(tx -> tx.get(alpha, "a")).orElseThrow().value());
         int b = Integer.parseInt(copy.view(tx -> tx.get(beta, "b")).orElseThrow().value());
@@ -282,7 +281,7 @@ public interface ArchiveTck extends TckArea {
   @Test
   default void migrationUnderConcurrentWritesEndsIdentical() throws Exception {
     fill(store(), 2000, 1000);
-    Store target = tck().open(StoreOptions.defaults());
+    Store target = tck().sibling("target");
     CountDownLatch started = new CountDownLatch(1);
     ExecutorService writer = Executors.newSingleThreadExecutor();
     try {
@@ -319,7 +318,7 @@ public interface ArchiveTck extends TckArea {
   @Test
   default void migrationRefusesNonEmptyTarget() {
     fill(store(), 10, 0);
-    Store target = tck().open(StoreOptions.defaults());
+    Store target = tck().sibling("target");
     target.update(tx -> tx.create(Task.PLAIN, "already", "here"));
     long revision = target.revision();
     assertThrows(InvalidArgumentException.class, () -> Migration.start(store(), target, ProgressListener.NONE));
@@ -330,7 +329,7 @@ public interface ArchiveTck extends TckArea {
   @Test
   default void migrationFailsWhenTheFeedIsCompacted() throws Exception {
     fill(store(), 10, 0);
-    Store target = tck().open(StoreOptions.defaults());
+    Store target = tck().sibling("target");
     CountDownLatch applying = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
     ProgressListener holdFirstFollow = p -> {

@@ -35,6 +35,19 @@ public final class TckContext implements AutoCloseable {
   }
 
   /**
+   * Returns a store of another namespace over the test store's backend, named after the test
+   * store's namespace with {@code "-" + suffix} appended, so it is as fresh as the test store (see
+   * {@link StoreFactory#open}). Use it where a test needs a second empty store: it opens no second
+   * connection, which backends that lock their data (a journaled memory directory) or pool
+   * connections need. Closed with the test store.
+   *
+   * @param suffix a short suffix of {@code [a-z0-9_-]} characters
+   */
+  public Store sibling(String suffix) {
+    return store().withNamespace(store().namespace() + "-" + suffix);
+  }
+
+  /**
    * Closes {@code store} and opens its data again, as a process restart would; the TCK closes
    * the returned store after the test.
    */
