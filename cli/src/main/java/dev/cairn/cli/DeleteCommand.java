@@ -3,19 +3,12 @@ package dev.cairn.cli;
 import dev.cairn.Codec;
 import dev.cairn.Schema;
 import dev.cairn.Store;
-import java.util.ArrayList;
-import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** {@code cairn delete URI COLLECTION ID…}: deletes records in one transaction; exit 1 if one is absent. */
 @Command(name = "delete", description = "Delete records by id, all in one transaction; nothing is deleted if one is absent.")
-final class DeleteCommand extends StoreCommand {
-  @Parameters(index = "1", paramLabel = "COLLECTION", description = "The collection.")
-  String collection;
-
-  @Parameters(index = "2..*", arity = "1..*", paramLabel = "ID", description = "The record ids.")
-  List<String> ids = new ArrayList<>();
+final class DeleteCommand extends RecordsCommand {
 
   @Override
   int run(Store store) {

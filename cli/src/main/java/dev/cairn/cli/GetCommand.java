@@ -16,12 +16,7 @@ import picocli.CommandLine.Parameters;
     "Print records by id.",
     "Each record with its version (modRevision), createRevision and value, as list shows them, read at one"
         + " revision. Exit code 1 when a record is absent (each one named on stderr)."})
-final class GetCommand extends StoreCommand {
-  @Parameters(index = "1", paramLabel = "COLLECTION", description = "The collection.")
-  String collection;
-
-  @Parameters(index = "2..*", arity = "1..*", paramLabel = "ID", description = "The record ids.")
-  List<String> ids = new ArrayList<>();
+final class GetCommand extends RecordsCommand {
 
   @Override
   int run(Store store) {

@@ -4,11 +4,8 @@ import dev.cairn.CairnException;
 import dev.cairn.ImportSummary;
 import dev.cairn.Store;
 import dev.cairn.StoreArchive;
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -32,8 +29,8 @@ final class ImportCommand implements Callable<Integer> {
   @Parameters(index = "1", paramLabel = "URI", description = "The target store URI; its namespace must be empty.")
   String uri;
 
-  @Option(names = "--jar", paramLabel = "FILE", description = "A jar holding a backend (and its dependencies); repeatable.")
-  List<File> jars = new ArrayList<>();
+  @Mixin
+  BackendJars backends;
 
   @Mixin
   ProgressOption progress;
@@ -46,7 +43,7 @@ final class ImportCommand implements Callable<Integer> {
     if (!Files.isRegularFile(file)) {
       return StoreCommand.fail(spec, new IllegalArgumentException("no such archive file: " + file));
     }
-    try (Store store = StoreCommand.open(uri, jars)) {
+    try (Store store = backends.open(uri)) {
       ArchiveProgress display = new ArchiveProgress(progress.display(spec.commandLine().getErr()));
       ImportSummary summary;
       try {

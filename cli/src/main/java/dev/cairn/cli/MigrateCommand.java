@@ -3,10 +3,7 @@ package dev.cairn.cli;
 import dev.cairn.CairnException;
 import dev.cairn.Migration;
 import dev.cairn.Store;
-import java.io.File;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -37,8 +34,8 @@ final class MigrateCommand implements Callable<Integer> {
   @Option(names = "--follow", description = "Keep applying the source's transactions until interrupted (Ctrl-C).")
   boolean follow;
 
-  @Option(names = "--jar", paramLabel = "FILE", description = "A jar holding a backend (and its dependencies); repeatable.")
-  List<File> jars = new ArrayList<>();
+  @Mixin
+  BackendJars backends;
 
   @Mixin
   ProgressOption progress;
@@ -61,7 +58,7 @@ final class MigrateCommand implements Callable<Integer> {
     if (follow) {
       Runtime.getRuntime().addShutdownHook(onCtrlC);
     }
-    try (Store source = StoreCommand.open(from, jars); Store target = StoreCommand.open(to, jars)) {
+    try (Store source = backends.open(from); Store target = backends.open(to)) {
       ArchiveProgress display = new ArchiveProgress(progress.display(spec.commandLine().getErr()));
       long applied;
       try (Migration migration = Migration.start(source, target, display)) {

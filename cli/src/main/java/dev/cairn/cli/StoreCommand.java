@@ -1,15 +1,11 @@
 package dev.cairn.cli;
 
-import dev.cairn.Cairn;
 import dev.cairn.CairnException;
 import dev.cairn.InvalidArgumentException;
 import dev.cairn.Store;
-import dev.cairn.StoreOptions;
-import java.io.File;
 import java.io.PrintWriter;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -28,8 +24,8 @@ abstract class StoreCommand implements Callable<Integer> {
       description = "The store URI, e.g. memory:/var/lib/app/cairn or memory:/dir?namespace=pool-1.")
   String uri;
 
-  @Option(names = "--jar", paramLabel = "FILE", description = "A jar holding a backend (and its dependencies); repeatable.")
-  List<File> jars = new ArrayList<>();
+  @Mixin
+  BackendJars backends;
 
   @Option(names = "--json", description = "Print one JSON object per line.")
   boolean json;
@@ -44,7 +40,7 @@ abstract class StoreCommand implements Callable<Integer> {
   public final Integer call() throws Exception {
     Store store;
     try {
-      store = open(uri, jars);
+      store = backends.open(uri);
     } catch (IllegalArgumentException | CairnException e) {
       return fail(e);
     }
@@ -55,10 +51,6 @@ abstract class StoreCommand implements Callable<Integer> {
     }
   }
 
-  /** Opens the store at {@code uri}, finding backends in the CLI and in {@code jars}. */
-  static Store open(String uri, List<File> jars) {
-    return Cairn.open(uri, StoreOptions.defaults().withClassLoader(Backends.loader(jars)));
-  }
 
   PrintWriter out() {
     return spec.commandLine().getOut();
