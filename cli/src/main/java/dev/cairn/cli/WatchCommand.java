@@ -184,7 +184,8 @@ final class WatchCommand extends StoreCommand {
   }
 
   private static boolean watchable(Store store, long revision) {
-    try (Watch probe = store.watch(revision, WatchFilter.all())) {
+    try {
+      store.watch(revision, WatchFilter.all()).close();
       return true;
     } catch (CompactedException e) {
       return false;
