@@ -25,21 +25,25 @@ final class DefaultLeases implements Leases {
     long ttlMillis = LeaseRules.checkTtl(ttl);
     // What the committed attempt wrote; each attempt starts afresh, so a retry leaves no trace.
     AtomicReference<LeaseRecord> written = new AtomicReference<>();
-    long revision = store.update(tx -> {
+    store.update(tx -> {
       written.set(null);
       Optional<Entry<LeaseRecord>> current = tx.get(LeaseRecord.SCHEMA, name);
       long now = store.clockMillis();
-      if (current.isPresent() && now < current.get().value().expiresAtMillis()) {
+      if (current.isPresent() && current.get().value().isHeldAt(now)) {
         return; // held, possibly by owner itself: not re-entrant
       }
-      LeaseRecord acquired = new LeaseRecord(owner, LeaseRecord.TOKEN_OF_THIS_WRITE, now + ttlMillis);
+      // Above the last holding's token, which the record keeps (through releases, exports and
+      // imports), and above the revision read: at most the acquiring commit's revision unless an
+      // import renumbered the store's revisions below the tokens it carried over.
+      long last = current.map(e -> e.value().token()).orElse(0L);
+      long token = Math.max(last + 1, tx.readRevision() + 1);
+      LeaseRecord acquired = new LeaseRecord(owner, token, now + ttlMillis);
       tx.put(LeaseRecord.SCHEMA, name, acquired);
       written.set(acquired);
     });
     LeaseRecord acquired = written.get();
-    // The token is the revision of the acquiring commit: later than anything an earlier holder wrote.
     return acquired == null ? Optional.empty()
-        : Optional.of(Lease.checked(name, owner, revision, acquired.expiresAtMillis()));
+        : Optional.of(Lease.checked(name, owner, acquired.token(), acquired.expiresAtMillis()));
   }
 
   @Override
@@ -59,7 +63,7 @@ final class DefaultLeases implements Leases {
     Objects.requireNonNull(lease, "lease");
     store.update(tx -> {
       checkHeld(tx, lease, "release");
-      tx.delete(LeaseRecord.SCHEMA, lease.name());
+      tx.put(LeaseRecord.SCHEMA, lease.name(), LeaseRecord.released(lease.token()));
     });
   }
 
@@ -76,11 +80,11 @@ final class DefaultLeases implements Leases {
     return store.view(tx -> {
       Optional<Entry<LeaseRecord>> entry = tx.get(LeaseRecord.SCHEMA, name);
       long now = store.clockMillis();
-      if (entry.isEmpty() || now >= entry.get().value().expiresAtMillis()) {
+      if (entry.isEmpty() || !entry.get().value().isHeldAt(now)) {
         return Optional.empty();
       }
       LeaseRecord held = entry.get().value();
-      return Optional.of(Lease.checked(name, held.owner(), LeaseRecord.tokenOf(entry.get()), held.expiresAtMillis()));
+      return Optional.of(Lease.checked(name, held.owner(), held.token(), held.expiresAtMillis()));
     });
   }
 
@@ -95,11 +99,11 @@ final class DefaultLeases implements Leases {
     long now = store.clockMillis();
     String which = "cannot " + action + " lease '" + lease.name() + "' of owner '" + lease.owner()
         + "' with token " + lease.token() + ": ";
-    if (entry.isEmpty()) {
+    if (entry.isEmpty() || entry.get().value().owner().isEmpty()) {
       throw new LeaseLostException(which + "it is not held (released, or never acquired)");
     }
     LeaseRecord held = entry.get().value();
-    long token = LeaseRecord.tokenOf(entry.get());
+    long token = held.token();
     if (token != lease.token() || !held.owner().equals(lease.owner())) {
       throw new LeaseLostException(which + "it now belongs to owner '" + held.owner() + "' with token " + token);
     }

@@ -7,9 +7,11 @@ import dev.cairn.InvalidArgumentException;
  * backend's clock. Immutable and thread-safe; obtained from {@link Leases#tryAcquire} and
  * {@link Leases#renew}.
  *
- * <p>The {@linkplain #token() fencing token} identifies the holding: it is a revision of the
- * store, strictly larger for each successive holder of one name, and the same across renewals.
- * Pass it to whatever the lease protects, so that it can refuse requests of an older token.
+ * <p>The {@linkplain #token() fencing token} identifies the holding: strictly larger for each
+ * successive holder of one name, the same across renewals, and kept by the store (through
+ * restarts, releases, exports and imports). It is at least the store revision the acquisition
+ * read plus one, so in a store never imported into it is the revision of the acquiring commit or
+ * lower. Pass it to whatever the lease protects, so that it can refuse requests of an older token.
  */
 public final class Lease {
   private final String name;
@@ -59,7 +61,7 @@ public final class Lease {
     return owner;
   }
 
-  /** Returns the fencing token: a store revision, larger for each successive holder. */
+  /** Returns the fencing token: at least 1, larger for each successive holder of the name. */
   public long token() {
     return token;
   }

@@ -7,23 +7,26 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The stored value of a lease: its holder, its token and its expiry.
+ * The stored value of a lease: its holder, its token and its expiry. The token is stored, never
+ * derived from the record's revision, so it survives an export and import (which renumber
+ * revisions); a released lease keeps its record, with no owner, so the next holder's token still
+ * exceeds the last one.
  *
- * @param owner the holder
- * @param storedToken the fencing token, or {@link #TOKEN_OF_THIS_WRITE} when the token is the
- *     revision of the write that stored this value (the acquisition, which cannot know its own
- *     commit revision); renewals store the token itself, so it survives their new revisions
- * @param expiresAtMillis the expiry by the backend's clock
+ * @param owner the holder, or empty for a released lease
+ * @param token the fencing token of the holding (of the last holding, once released)
+ * @param expiresAtMillis the expiry by the backend's clock (0 once released)
  */
-record LeaseRecord(String owner, long storedToken, long expiresAtMillis) {
-  static final long TOKEN_OF_THIS_WRITE = 0;
-
+record LeaseRecord(String owner, long token, long expiresAtMillis) {
   static final Schema<LeaseRecord> SCHEMA = Schema.of(Leases.COLLECTION, new LeaseCodec());
 
-  /** Returns the fencing token of the holding stored in {@code entry}. */
-  static long tokenOf(Entry<LeaseRecord> entry) {
-    long stored = entry.value().storedToken;
-    return stored == TOKEN_OF_THIS_WRITE ? entry.modRevision() : stored;
+  /** Returns the record of a released lease: no owner, the last holding's token kept. */
+  static LeaseRecord released(long lastToken) {
+    return new LeaseRecord("", lastToken, 0);
+  }
+
+  /** Returns whether an owner holds the lease when the backend's clock reads {@code nowMillis}. */
+  boolean isHeldAt(long nowMillis) {
+    return !owner.isEmpty() && nowMillis < expiresAtMillis;
   }
 
   /** Encodes a lease as a format byte, the token, the expiry and the owner in UTF-8. */
@@ -35,14 +38,14 @@ record LeaseRecord(String owner, long storedToken, long expiresAtMillis) {
     public byte[] encode(LeaseRecord value) {
       byte[] owner = value.owner.getBytes(StandardCharsets.UTF_8);
       return ByteBuffer.allocate(HEADER + owner.length)
-          .put(FORMAT).putLong(value.storedToken).putLong(value.expiresAtMillis).put(owner).array();
+          .put(FORMAT).putLong(value.token).putLong(value.expiresAtMillis).put(owner).array();
     }
 
     @Override
     public LeaseRecord decode(byte[] bytes) {
-      if (bytes.length <= HEADER) {
+      if (bytes.length < HEADER) {
         throw new IllegalArgumentException("lease record is " + bytes.length + " bytes; at least "
-            + (HEADER + 1) + " expected");
+            + HEADER + " expected");
       }
       ByteBuffer in = ByteBuffer.wrap(bytes);
       byte format = in.get();

@@ -59,7 +59,8 @@ public interface Leases {
    * Acquires a lease if nobody holds it: in one transaction, reads the lease and, if it is
    * absent, released or expired by the backend's clock, makes {@code owner} its holder until
    * that clock reads {@code now + ttl}. The returned lease's token is larger than every token
-   * any earlier holder of {@code name} received.
+   * any earlier holder of {@code name} received (the lease's record keeps the last token, also
+   * once released, and an export carries it to the store it is imported into).
    *
    * <p>Not re-entrant: if the lease is held, even by {@code owner} itself, this returns empty
    * and changes nothing (to extend a holding, {@link #renew} it).

@@ -41,7 +41,8 @@
  * }</pre>
  *
  * <p>Leases are records of the reserved collection {@value dev.cairn.lease.Leases#COLLECTION},
- * which applications must not write themselves; they appear in exports and in the change feed
- * like any other record.
+ * one per lease name ever acquired (a released lease keeps its record, without an owner, so that
+ * its last token is never handed out again), which applications must not write themselves; they
+ * appear in exports and in the change feed like any other record.
  */
 package dev.cairn.lease;

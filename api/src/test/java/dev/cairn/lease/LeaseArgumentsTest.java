@@ -115,14 +115,19 @@ class LeaseArgumentsTest {
     assertEquals("Lease{name=n, owner=o, token=5, expiresAtMillis=100}", a.toString());
   }
 
-  /** The stored lease format round-trips and rejects short or unknown-format bytes, naming the problem. */
+  /** The stored lease format round-trips and keeps a released lease's token, and rejects short or unknown-format bytes, naming the problem. */
   @Test
   void storedFormatRoundTripsAndRejectsDamage() {
     var codec = LeaseRecord.SCHEMA.codec();
     LeaseRecord record = new LeaseRecord("owner-\u00e9", 42, 1_700_000_000_000L);
     assertEquals(record, codec.decode(codec.encode(record)));
-    IllegalArgumentException shortBytes = assertThrows(IllegalArgumentException.class, () -> codec.decode(new byte[17]));
-    assertTrue(shortBytes.getMessage().contains("17 bytes"), shortBytes.getMessage());
+    LeaseRecord released = LeaseRecord.released(42);
+    assertEquals(released, codec.decode(codec.encode(released)), "a released lease keeps its token, with no owner");
+    assertFalse(released.isHeldAt(0));
+    assertTrue(record.isHeldAt(1_699_999_999_999L));
+    assertFalse(record.isHeldAt(1_700_000_000_000L));
+    IllegalArgumentException shortBytes = assertThrows(IllegalArgumentException.class, () -> codec.decode(new byte[16]));
+    assertTrue(shortBytes.getMessage().contains("16 bytes"), shortBytes.getMessage());
     byte[] bytes = codec.encode(record);
     bytes[0] = 9;
     IllegalArgumentException format = assertThrows(IllegalArgumentException.class, () -> codec.decode(bytes));

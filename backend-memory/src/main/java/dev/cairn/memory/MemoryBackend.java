@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The reference backend: every namespace held in memory, optionally journaled to a directory
@@ -27,6 +28,7 @@ final class MemoryBackend implements Backend {
   private final Capabilities capabilities;
   private final ConcurrentMap<String, Space> spaces = new ConcurrentHashMap<>();
   private final Journal journal;
+  private final AtomicLong clock = new AtomicLong();
   private volatile boolean closed;
 
   MemoryBackend(MemoryConfig config) {
@@ -90,9 +92,13 @@ final class MemoryBackend implements Backend {
     return space(namespace).collections();
   }
 
+  /**
+   * Returns the wall clock, never less than a reading returned before: a clock stepped back would
+   * otherwise extend every lease, and leases must not outlive what their holders were promised.
+   */
   @Override
   public long clockMillis() {
-    return System.currentTimeMillis();
+    return clock.accumulateAndGet(System.currentTimeMillis(), Math::max);
   }
 
   @Override

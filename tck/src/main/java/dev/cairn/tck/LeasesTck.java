@@ -5,12 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.cairn.ArchiveSource;
 import dev.cairn.Capabilities;
 import dev.cairn.InvalidArgumentException;
 import dev.cairn.LeaseLostException;
+import dev.cairn.ProgressListener;
 import dev.cairn.Store;
+import dev.cairn.StoreArchive;
 import dev.cairn.lease.Lease;
 import dev.cairn.lease.Leases;
+import java.io.ByteArrayOutputStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -82,6 +86,39 @@ public interface LeasesTck extends TckArea {
     assertEquals(Optional.of(b), leases.current("lock-2"));
   }
 
+  /**
+   * Tokens live in the store, not in its revisions: after an export and an import into a store
+   * whose revisions start again, a holding keeps its token (its holder renews and releases it
+   * there), and the next holders of a held and of a released lease get larger tokens.
+   */
+  @Test
+  default void tokensKeepIncreasingAcrossExportAndImport() {
+    Leases leases = Leases.of(store());
+    for (int i = 0; i < 40; i++) {
+      String id = "filler-" + i;
+      store().update(tx -> tx.put(Task.PLAIN, id, "moves the revision on"));
+    }
+    Lease held = leases.tryAcquire(NAME, "node-a", LONG).orElseThrow();
+    Lease released = leases.tryAcquire("released", "node-a", LONG).orElseThrow();
+    leases.release(released);
+    ByteArrayOutputStream archive = new ByteArrayOutputStream();
+    StoreArchive.export(store(), archive, ProgressListener.NONE);
+    Store copy = tck().sibling("copy");
+    StoreArchive.importFrom(copy, ArchiveSource.of(archive.toByteArray()), ProgressListener.NONE);
+    assertTrue(copy.revision() < held.token(), "the import renumbered revisions below the tokens: " + copy.revision());
+
+    Leases moved = Leases.of(copy);
+    assertEquals(Optional.of(held), moved.current(NAME), "the holding moved with its token");
+    assertEquals(Optional.empty(), moved.current("released"));
+    Lease renewed = moved.renew(held, LONG);
+    assertEquals(held.token(), renewed.token());
+    moved.release(renewed);
+    Lease next = moved.tryAcquire(NAME, "node-b", LONG).orElseThrow();
+    assertTrue(next.token() > held.token(), "next holder's token " + next.token() + " exceeds " + held.token());
+    Lease again = moved.tryAcquire("released", "node-b", LONG).orElseThrow();
+    assertTrue(again.token() > released.token(), "token " + again.token() + " exceeds " + released.token());
+  }
+
   /** After a release anyone may acquire at once, and each successive holder gets a strictly larger token. */
   @Test
   default void tokensStrictlyIncreaseAcrossHolders() {
@@ -102,7 +139,7 @@ public interface LeasesTck extends TckArea {
   default void renewKeepsTheTokenAndExtendsTheHolding() {
     Leases leases = Leases.of(store());
     createCounter();
-    Lease a = leases.tryAcquire(NAME, "node-a", Duration.ofMillis(600)).orElseThrow();
+    Lease a = leases.tryAcquire(NAME, "node-a", Duration.ofMillis(1500)).orElseThrow();
     Lease renewed = leases.renew(a, LONG);
     assertTrue(renewed.isSameHolding(a), "same name, owner and token: " + renewed + " vs " + a);
     assertTrue(renewed.expiresAtMillis() > a.expiresAtMillis(), "the expiry moved on");
