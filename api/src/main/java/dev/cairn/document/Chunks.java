@@ -22,7 +22,8 @@ import java.util.zip.CRC32C;
  * how many of the attempt's chunks exist, and is written in the same transactions as they are,
  * so it always names exactly the chunks present: cleaning deletes them by id without reading
  * them, and a pointer swap that finds its attempt record complete knows its chunks are all there.
- * Thread-safe.
+ * It also holds the backend clock's reading at its last write ({@link #ABANDONED} once its writer
+ * gave up), so that a clean spares an attempt a writer may still be writing. Thread-safe.
  */
 final class Chunks {
   /** At most this many chunk bytes per transaction (one chunk if a chunk alone is larger). */
@@ -47,6 +48,10 @@ final class Chunks {
       return "document chunk codec";
     }
   };
+
+  /** The write time of an attempt whose writer gave up on it: cleaned at once. */
+  static final long ABANDONED = 0;
+  private static final int ATTEMPT_RECORD_BYTES = Integer.BYTES + Long.BYTES;
 
   /** What a completed write attempt stored. */
   record Written(long generation, long attempt, int chunkCount, long length, int checksum) {}
@@ -104,7 +109,7 @@ final class Chunks {
         for (int i = from; i < to; i++) {
           tx.put(chunks, DocumentIds.chunk(name, i), slices[i - from]);
         }
-        tx.put(attempts, name, encodeCount(to));
+        tx.put(attempts, name, encodeAttempt(to, store.clockMillis()));
       });
       done = to;
     } while (done < count);
@@ -127,6 +132,21 @@ final class Chunks {
       to++;
     }
     return to;
+  }
+
+  /**
+   * Marks an attempt that will never be swapped in (its run failed or lost the race) as abandoned,
+   * so the next clean removes it at once; best effort: if this fails, the clean removes it once
+   * the in-flight grace period has passed.
+   */
+  void abandon(String id, Written w) {
+    String name = DocumentIds.attempt(id, w.generation(), w.attempt());
+    try {
+      store.update(tx -> tx.get(attempts, name).ifPresent(
+          record -> tx.update(attempts, name, encodeAttempt(written(record), ABANDONED))));
+    } catch (RuntimeException e) {
+      // the grace period covers it
+    }
   }
 
   /** Returns whether every chunk of a completed attempt still exists, reading its record in {@code tx}. */
@@ -235,15 +255,18 @@ final class Chunks {
    *
    * @param candidates attempts of the document, as {@link #list} found them
    * @param pointer reads the document's pointer in a transaction, empty if the document is absent
+   * @param graceMillis how long after its last write an attempt of a generation not yet
+   *     committed is spared (its writer may still be writing it); 0 spares none
    * @return how many chunks were deleted
    */
   int deleteUnretained(List<DocumentIds.Attempt> candidates,
-      java.util.function.Function<ReadTransaction, Optional<Pointer>> pointer, int margin) {
+      java.util.function.Function<ReadTransaction, Optional<Pointer>> pointer, int margin, long graceMillis) {
     int deleted = 0;
     int next = 0;
     while (next < candidates.size()) {
       int start = next;
-      Step step = store.updateAndGet(tx -> deleteSome(tx, candidates, start, pointer.apply(tx).orElse(null), margin));
+      Step step = store.updateAndGet(tx -> deleteSome(tx, candidates, start, pointer.apply(tx).orElse(null), margin,
+          graceMillis));
       deleted += step.deletedChunks;
       next = step.next;
     }
@@ -251,7 +274,8 @@ final class Chunks {
   }
 
   private Step deleteSome(Transaction tx, List<DocumentIds.Attempt> candidates, int start, Pointer current,
-      int margin) {
+      int margin, long graceMillis) {
+    long now = graceMillis > 0 ? store.clockMillis() : 0;
     int budget = maxWrites;
     int deleted = 0;
     int i = start;
@@ -261,7 +285,7 @@ final class Chunks {
         continue;
       }
       Optional<Entry<byte[]>> record = tx.get(attempts, a.name());
-      if (record.isEmpty()) {
+      if (record.isEmpty() || inFlight(record.get(), a, current, now, graceMillis)) {
         continue;
       }
       int written = written(record.get());
@@ -272,7 +296,7 @@ final class Chunks {
           for (int c = written - some; c < written; c++) {
             tx.delete(chunks, DocumentIds.chunk(a.name(), c));
           }
-          tx.update(attempts, a.name(), encodeCount(written - some));
+          tx.update(attempts, a.name(), encodeAttempt(written - some, writtenAt(record.get())));
           deleted += some;
         }
         break;
@@ -287,16 +311,42 @@ final class Chunks {
     return new Step(deleted, i);
   }
 
-  private static byte[] encodeCount(int count) {
-    return ByteBuffer.allocate(4).putInt(count).array();
+  /**
+   * Returns whether a writer may still be writing the attempt: its generation is not committed
+   * yet (later than the pointer's, or the document has no pointer: a create) and it was written
+   * within the grace period and not abandoned. An attempt of a committed generation that the
+   * pointer does not name lost its race and is an orphan.
+   */
+  private boolean inFlight(Entry<byte[]> record, DocumentIds.Attempt a, Pointer current, long now, long graceMillis) {
+    if (graceMillis <= 0 || (current != null && a.generation() <= current.generation())) {
+      return false;
+    }
+    long at = writtenAt(record);
+    return at != ABANDONED && now - at < graceMillis;
+  }
+
+  private static byte[] encodeAttempt(int count, long writtenAtMillis) {
+    return ByteBuffer.allocate(ATTEMPT_RECORD_BYTES).putInt(count).putLong(writtenAtMillis).array();
   }
 
   private int written(Entry<byte[]> record) {
-    byte[] b = record.value();
-    if (b.length != 4 || ByteBuffer.wrap(b).getInt() < 0) {
-      throw new CorruptedException("write attempt " + kind + "/" + record.id() + " is damaged: " + b.length
-          + " bytes, expected a 4-byte chunk count");
+    int count = attemptRecord(record).getInt(0);
+    if (count < 0) {
+      throw new CorruptedException("write attempt " + kind + "/" + record.id() + " is damaged: chunk count " + count);
     }
-    return ByteBuffer.wrap(b).getInt();
+    return count;
+  }
+
+  private long writtenAt(Entry<byte[]> record) {
+    return attemptRecord(record).getLong(Integer.BYTES);
+  }
+
+  private ByteBuffer attemptRecord(Entry<byte[]> record) {
+    byte[] b = record.value();
+    if (b.length != ATTEMPT_RECORD_BYTES) {
+      throw new CorruptedException("write attempt " + kind + "/" + record.id() + " is damaged: " + b.length
+          + " bytes, expected " + ATTEMPT_RECORD_BYTES + " (a chunk count and a write time)");
+    }
+    return ByteBuffer.wrap(b);
   }
 }

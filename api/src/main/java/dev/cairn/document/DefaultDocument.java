@@ -72,17 +72,22 @@ final class DefaultDocument<T> implements Document<T> {
       try {
         Chunks.Written w = docs.chunks().write(id, base.pointer.generation() + 1, bytes);
         Pointer swapped = base.pointer.next(w, docs.retainedGenerations());
-        docs.store().update(tx -> {
-          Pointer current = docs.pointer(tx, id).orElseThrow(this::notFound);
-          if (!current.sameState(base.pointer)) {
-            throw new Stale();
-          }
-          if (!docs.chunks().complete(tx, id, w)) {
-            throw new Chunks.AttemptLost(id);
-          }
-          tx.update(docs.pointers(), id, swapped.encode());
-          operator.commit(tx, next);
-        });
+        try {
+          docs.store().update(tx -> {
+            Pointer current = docs.pointer(tx, id).orElseThrow(this::notFound);
+            if (!current.sameState(base.pointer)) {
+              throw new Stale();
+            }
+            if (!docs.chunks().complete(tx, id, w)) {
+              throw new Chunks.AttemptLost(id);
+            }
+            tx.update(docs.pointers(), id, swapped.encode());
+            operator.commit(tx, next);
+          });
+        } catch (RuntimeException notSwapped) {
+          docs.chunks().abandon(id, w); // never swapped in: the next clean may remove it at once
+          throw notSwapped;
+        }
         cache = new Loaded<>(swapped, next);
       } catch (Stale | Chunks.AttemptLost e) {
         if (attempt < attempts) {
@@ -95,6 +100,11 @@ final class DefaultDocument<T> implements Document<T> {
     }
     throw new TransactionConflictException("document " + name() + ": another writer committed first on all "
         + attempts + " attempts of the run");
+  }
+
+  /** Drops the cached state: its document was deleted. */
+  void forget() {
+    cache = null;
   }
 
   /** Primes the cache with a state just written. */

@@ -10,6 +10,7 @@ import dev.cairn.Page;
 import dev.cairn.ReadTransaction;
 import dev.cairn.Schema;
 import dev.cairn.Store;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,6 +47,8 @@ public final class DocumentStore<T> {
   public static final int DEFAULT_RETAINED_GENERATIONS = 100;
   /** How many tries a run or a load gets by default before giving up. */
   public static final int DEFAULT_MAX_ATTEMPTS = 64;
+  /** How long {@link #clean()} spares an uncommitted write attempt after its last write, by default. */
+  public static final Duration DEFAULT_IN_FLIGHT_GRACE = Duration.ofMinutes(1);
   /** The largest chunk by default, in bytes, if the backend's value limit is larger. */
   public static final int DEFAULT_MAX_CHUNK_BYTES = 16 << 20;
 
@@ -56,6 +59,7 @@ public final class DocumentStore<T> {
   private final Codec<T> codec;
   private final int retainedGenerations;
   private final int maxAttempts;
+  private final long inFlightGraceMillis;
   private final int chunkBytes;
   private final Schema<byte[]> pointers;
   private final Chunks chunks;
@@ -65,9 +69,17 @@ public final class DocumentStore<T> {
     this.store = b.store;
     this.kind = b.kind;
     this.codec = b.codec;
-    this.retainedGenerations = b.retainedGenerations;
     this.maxAttempts = b.maxAttempts;
+    this.inFlightGraceMillis = b.inFlightGrace.toMillis();
     long limit = store.capabilities().maxValueBytes();
+    // The pointer is one record: the generations it remembers must fit under the value limit.
+    long fitting = Math.max(0, (limit - Pointer.HEADER_BYTES) / Pointer.ENTRY_BYTES);
+    if (limit < Pointer.HEADER_BYTES || (b.retainedSet && b.retainedGenerations > fitting)) {
+      throw new InvalidArgumentException("retaining " + b.retainedGenerations + " generations needs a pointer of "
+          + Pointer.bytesFor(b.retainedGenerations) + " bytes; the backend's value limit of " + limit
+          + " bytes fits at most " + fitting);
+    }
+    this.retainedGenerations = (int) Math.min(b.retainedGenerations, fitting);
     if (b.maxChunkBytes > limit) {
       throw new InvalidArgumentException("maxChunkBytes " + b.maxChunkBytes + " exceeds the backend's value limit "
           + limit);
@@ -145,15 +157,20 @@ public final class DocumentStore<T> {
       try {
         w = chunks.write(id, 1, bytes);
         Pointer first = Pointer.first(w);
-        store.update(tx -> {
-          if (tx.get(pointers, id).isPresent()) {
-            throw alreadyExists(id);
-          }
-          if (!chunks.complete(tx, id, w)) {
-            throw new Chunks.AttemptLost(id);
-          }
-          tx.create(pointers, id, first.encode());
-        });
+        try {
+          store.update(tx -> {
+            if (tx.get(pointers, id).isPresent()) {
+              throw alreadyExists(id);
+            }
+            if (!chunks.complete(tx, id, w)) {
+              throw new Chunks.AttemptLost(id);
+            }
+            tx.create(pointers, id, first.encode());
+          });
+        } catch (RuntimeException notCreated) {
+          chunks.abandon(id, w);
+          throw notCreated;
+        }
         DefaultDocument<T> doc = sharedInstance(id);
         doc.remember(first, initial);
         return doc;
@@ -194,7 +211,11 @@ public final class DocumentStore<T> {
       }
       tx.delete(pointers, id);
     });
-    chunks.deleteUnretained(chunks.list(id), tx -> pointer(tx, id), retainedGenerations);
+    DefaultDocument<T> instance = shared.get(id);
+    if (instance != null) {
+      instance.forget(); // no cache outlives its document
+    }
+    chunks.deleteUnretained(chunks.list(id), tx -> pointer(tx, id), retainedGenerations, 0);
   }
 
   /**
@@ -258,7 +279,8 @@ public final class DocumentStore<T> {
     int deleted = 0;
     for (Map.Entry<String, List<DocumentIds.Attempt>> e : byDocument.entrySet()) {
       String id = e.getKey();
-      deleted += chunks.deleteUnretained(e.getValue(), tx -> pointer(tx, id), retainedGenerations);
+      deleted += chunks.deleteUnretained(e.getValue(), tx -> pointer(tx, id), retainedGenerations,
+          inFlightGraceMillis);
     }
     return deleted;
   }
@@ -332,7 +354,9 @@ public final class DocumentStore<T> {
     private final String kind;
     private final Codec<T> codec;
     private int retainedGenerations = DEFAULT_RETAINED_GENERATIONS;
+    private boolean retainedSet;
     private int maxAttempts = DEFAULT_MAX_ATTEMPTS;
+    private Duration inFlightGrace = DEFAULT_IN_FLIGHT_GRACE;
     private int maxChunkBytes;
 
     private Builder(Store store, String kind, Codec<T> codec) {
@@ -353,6 +377,25 @@ public final class DocumentStore<T> {
         throw new InvalidArgumentException("retained generations must not be negative: " + generations);
       }
       this.retainedGenerations = generations;
+      this.retainedSet = true;
+      return this;
+    }
+
+    /**
+     * Sets how long {@link DocumentStore#clean()} spares the chunks of a write attempt of a
+     * generation not yet committed (or of a document not yet created) after the attempt's last
+     * write, since its writer may still be writing them; default
+     * {@link DocumentStore#DEFAULT_IN_FLIGHT_GRACE}. Attempts that lost their race or whose run
+     * failed are cleaned at once; this only delays the chunks of a writer that died mid-write.
+     *
+     * @throws InvalidArgumentException if {@code grace} is negative
+     * @throws NullPointerException if {@code grace} is null
+     */
+    public Builder<T> inFlightGrace(Duration grace) {
+      if (grace.isNegative()) {
+        throw new InvalidArgumentException("in-flight grace must not be negative: " + grace);
+      }
+      this.inFlightGrace = grace;
       return this;
     }
 
@@ -388,7 +431,8 @@ public final class DocumentStore<T> {
      * Returns the document store.
      *
      * @throws InvalidArgumentException if {@code maxChunkBytes} exceeds the backend's value limit,
-     *     or the backend allows fewer than 2 writes per commit
+     *     the pointer of the {@linkplain #retainedGenerations retained generations} set would, or the
+     *     backend allows fewer than 2 writes per commit (an unset margin is lowered to what fits)
      */
     public DocumentStore<T> build() {
       return new DocumentStore<>(this);

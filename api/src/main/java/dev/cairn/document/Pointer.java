@@ -24,8 +24,13 @@ import java.util.List;
  */
 record Pointer(long generation, long attempt, int chunkCount, long length, int checksum, List<Committed> history) {
   private static final int MAGIC = 0x43445031; // "CDP1"
-  private static final int HEADER_BYTES = 4 + 8 + 8 + 4 + 8 + 4 + 4;
-  private static final int ENTRY_BYTES = 16;
+  static final int HEADER_BYTES = 4 + 8 + 8 + 4 + 8 + 4 + 4;
+  static final int ENTRY_BYTES = 16;
+
+  /** Returns the size of an encoded pointer remembering {@code generations} previous ones. */
+  static long bytesFor(int generations) {
+    return HEADER_BYTES + (long) ENTRY_BYTES * generations;
+  }
 
   /** A committed generation and the attempt that wrote it. */
   record Committed(long generation, long attempt) {}

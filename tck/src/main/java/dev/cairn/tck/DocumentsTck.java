@@ -25,6 +25,7 @@ import dev.cairn.document.Document;
 import dev.cairn.document.DocumentOperator;
 import dev.cairn.document.DocumentStore;
 import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
@@ -272,7 +273,7 @@ public interface DocumentsTck extends TckArea {
     assertOnlyWholeStatesSeen(bytesDocs(KIB), false);
   }
 
-  /** Readers and writers running beside repeated cleans never fail and never see a mix of generations. */
+  /** Readers and writers beside repeated cleans never fail, never see a mix of generations, and a lone writer never redoes a run. */
   @Test
   default void cleanNeverBreaksConcurrentReadersOrWriters() throws Exception {
     DocumentStore<byte[]> docs = DocumentStore.builder(store(), "state", Codec.bytes()).maxChunkBytes(KIB)
@@ -289,13 +290,17 @@ public interface DocumentsTck extends TckArea {
     ExecutorService pool = Executors.newFixedThreadPool(3);
     AtomicBoolean done = new AtomicBoolean();
     AtomicInteger reads = new AtomicInteger();
+    AtomicInteger modifies = new AtomicInteger();
     try {
       Future<?> writer = pool.submit(() -> {
         Document<byte[]> w = docs.open("s");
         try {
           for (int g = 2; g <= generations; g++) {
             long gen = g;
-            assertEquals(gen, w.run(current -> filled(size, gen)));
+            assertEquals(gen, w.run(current -> {
+              modifies.incrementAndGet();
+              return filled(size, gen);
+            }));
           }
         } finally {
           done.set(true);
@@ -331,6 +336,7 @@ public interface DocumentsTck extends TckArea {
       DocumentFixtures.shutdown(pool);
     }
     assertTrue(reads.get() > 0);
+    assertEquals(generations - 1, modifies.get(), "a lone writer never redoes a run: a clean spares chunks in flight");
     assertArrayEquals(filled(size, generations), docs.open("s").get());
   }
 
@@ -455,6 +461,11 @@ public interface DocumentsTck extends TckArea {
         .maxChunkBytes(0));
     assertThrows(InvalidArgumentException.class, () -> DocumentStore.builder(store(), "p", Codec.bytes())
         .retainedGenerations(-1));
+    InvalidArgumentException pointerTooLarge = assertThrows(InvalidArgumentException.class,
+        () -> DocumentStore.builder(store(), "p", Codec.bytes()).retainedGenerations(Integer.MAX_VALUE).build());
+    assertTrue(pointerTooLarge.getMessage().contains("fits at most"), pointerTooLarge.getMessage());
+    assertThrows(InvalidArgumentException.class, () -> DocumentStore.builder(store(), "p", Codec.bytes())
+        .inFlightGrace(Duration.ofMillis(-1)));
     DocumentStore<Long> docs = counters();
     assertThrows(InvalidArgumentException.class, () -> docs.create("", 1L));
     assertThrows(InvalidArgumentException.class, () -> docs.create("x".repeat(DocumentStore.MAX_ID_BYTES + 1), 1L));
