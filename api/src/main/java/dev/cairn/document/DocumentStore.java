@@ -264,12 +264,16 @@ public final class DocumentStore<T> {
    * Deletes orphan chunks (of write attempts that never committed, and of deleted documents)
    * and the chunks of generations more than {@link #retainedGenerations()} before the current
    * one. A reader loading a retained generation is never broken; one loading an older generation
-   * reloads the current one. A writer whose uncommitted chunks it removed writes them again.
+   * reloads the current one. The chunks of a write attempt not yet swapped in are spared for the
+   * {@linkplain Builder#inFlightGrace in-flight grace period} after their last write (their writer
+   * may still be writing), unless their run already failed or lost its race.
    * Each step is a transaction that re-reads the document's pointer, so it is safe beside
    * concurrent runs, creates and deletes.
    *
    * @return how many chunks were deleted
    * @throws dev.cairn.CorruptedException if a pointer or a write-attempt record is damaged
+   * @throws dev.cairn.TransactionConflictException if concurrent writers made a cleaning
+   *     transaction conflict on all of the store's attempts (nothing is lost: clean again later)
    */
   public int clean() {
     Map<String, List<DocumentIds.Attempt>> byDocument = new LinkedHashMap<>();
