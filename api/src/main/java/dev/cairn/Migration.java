@@ -26,7 +26,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Thread-safe. A failure of the follower (the source's feed compacted past what it applied,
  * a backend unreachable, a store closed) ends it and is thrown by {@link #awaitCaughtUp} and
- * {@link #stop()}.
+ * {@link #stop()}; {@link #close()} throws it only if neither did, so that try-with-resources
+ * surfaces it once.
  */
 public final class Migration implements AutoCloseable {
   private static final Duration POLL = Duration.ofMillis(100);
@@ -44,6 +45,8 @@ public final class Migration implements AutoCloseable {
   private RuntimeException failure;
   /** Guarded by {@link #lock}. */
   private boolean finished;
+  /** Whether {@link #failure} has reached a caller. Guarded by {@link #lock}. */
+  private boolean failureThrown;
 
   private Migration(Backend source, String namespace, TargetWriter writer, ImportSummary copy,
       ProgressListener listener) {
@@ -138,6 +141,7 @@ public final class Migration implements AutoCloseable {
     synchronized (lock) {
       while (true) {
         if (failure != null) {
+          failureThrown = true;
           throw failure;
         }
         if (applied >= goal) {
@@ -159,6 +163,21 @@ public final class Migration implements AutoCloseable {
    * @throws CairnException the failure that ended the follower, if one did
    */
   public void stop() {
+    end(true);
+  }
+
+  /**
+   * Same as {@link #stop()}, except that a failure already thrown by {@link #awaitCaughtUp} or
+   * {@link #stop()} is not thrown again (try-with-resources would add it to itself as suppressed).
+   *
+   * @throws CairnException the failure that ended the follower, if no call has thrown it yet
+   */
+  @Override
+  public void close() {
+    end(false);
+  }
+
+  private void end(boolean throwAgain) {
     stopping = true;
     boolean interrupted = false;
     while (follower.isAlive()) {
@@ -172,16 +191,11 @@ public final class Migration implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     synchronized (lock) {
-      if (failure != null) {
+      if (failure != null && (throwAgain || !failureThrown)) {
+        failureThrown = true;
         throw failure;
       }
     }
-  }
-
-  /** Same as {@link #stop()}. */
-  @Override
-  public void close() {
-    stop();
   }
 
   private void follow() {

@@ -140,6 +140,16 @@ class ArchiveCommandsTest {
     }
   }
 
+  /** A follower failure (the source's feed compacted) is exit 1 naming its code in one line, not a usage error. */
+  @Test
+  void migrateReportsAFollowerFailureWithItsCode() throws IOException {
+    Path jar = CompactedFeedBackend.jar(dir);
+    Run run = cairn("migrate", "--jar", jar.toString(), "--progress=none", "compacted:", uri("target"));
+    assertEquals(1, run.code(), run.err());
+    assertTrue(run.err().startsWith("cairn migrate: ") && run.err().contains("(COMPACTED)"), run.err());
+    assertEquals(1, run.err().lines().count(), run.err());
+  }
+
   /** A bad progress mode is a usage error naming the modes. */
   @Test
   void badProgressModeIsAUsageError() {

@@ -1,0 +1,102 @@
+package dev.cairn;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** How a live migration surfaces the failure of its follower thread. */
+class MigrationTest {
+  private static final Schema<String> NOTES = Schema.of("notes", Codec.utf8());
+
+  private Store source;
+  private Store target;
+
+  @BeforeEach
+  void open() {
+    source = Cairn.open(new TestBackend(), StoreOptions.defaults());
+    target = Cairn.open(new TestBackend(), StoreOptions.defaults());
+    source.update(tx -> tx.create(NOTES, "n1", "one"));
+  }
+
+  @AfterEach
+  void close() {
+    source.close();
+    target.close();
+  }
+
+  /** An Error no caller expects from a listener. */
+  static final class ListenerError extends Error {
+    ListenerError() {
+      super("the listener broke");
+    }
+  }
+
+  /** A listener that writes to the source during the copy (so the follower has work) and throws on FOLLOW. */
+  private ProgressListener failingFollow(Throwable failure) {
+    AtomicBoolean wrote = new AtomicBoolean();
+    return p -> {
+      if (p.phase() == Progress.Phase.EXPORT && wrote.compareAndSet(false, true)) {
+        source.update(tx -> tx.put(NOTES, "late", "during the copy"));
+      }
+      if (p.phase() == Progress.Phase.FOLLOW) {
+        if (failure instanceof RuntimeException e) {
+          throw e;
+        }
+        throw (Error) failure;
+      }
+    };
+  }
+
+  /** migrate() throws the follower's failure itself, once: not a self-suppression error. */
+  @Test
+  void migrateThrowsTheFollowersFailureOnce() {
+    CompactedException failure = new CompactedException("feed gone");
+    CompactedException thrown = assertThrows(CompactedException.class,
+        () -> Migration.migrate(source, target, failingFollow(failure)));
+    assertSame(failure, thrown);
+    assertEquals(0, thrown.getSuppressed().length, "not suppressed into itself");
+  }
+
+  /** awaitCaughtUp in try-with-resources surfaces the failure; close() does not rethrow it. */
+  @Test
+  void closeDoesNotRethrowAFailureAlreadyThrown() {
+    IllegalStateException failure = new IllegalStateException("listener refused");
+    IllegalStateException thrown = assertThrows(IllegalStateException.class, () -> {
+      try (Migration migration = Migration.start(source, target, failingFollow(failure))) {
+        migration.awaitCaughtUp(Duration.ofSeconds(10));
+      }
+    });
+    assertSame(failure, thrown);
+    assertEquals(0, thrown.getSuppressed().length);
+  }
+
+  /** stop() called explicitly throws the failure even after awaitCaughtUp did; close() then stays quiet. */
+  @Test
+  void stopThrowsTheFailureEachTimeItIsCalled() throws InterruptedException {
+    IllegalStateException failure = new IllegalStateException("listener refused");
+    Migration migration = Migration.start(source, target, failingFollow(failure));
+    assertSame(failure, assertThrows(IllegalStateException.class, () -> migration.awaitCaughtUp(Duration.ofSeconds(10))));
+    assertSame(failure, assertThrows(IllegalStateException.class, migration::stop));
+    migration.close();
+  }
+
+  /** Without failure, migrate() applies the write made during the copy. */
+  @Test
+  void migrateAppliesWritesMadeDuringTheCopy() throws InterruptedException {
+    AtomicBoolean wrote = new AtomicBoolean();
+    long applied = Migration.migrate(source, target, p -> {
+      if (p.phase() == Progress.Phase.EXPORT && wrote.compareAndSet(false, true)) {
+        source.update(tx -> tx.put(NOTES, "late", "during the copy"));
+      }
+    });
+    assertEquals(source.revision(), applied);
+    assertTrue(target.view(tx -> tx.get(NOTES, "late")).isPresent());
+  }
+}
