@@ -42,7 +42,7 @@ public final class Migration implements AutoCloseable {
   private volatile boolean stopping;
   private volatile long applied;
   /** Guarded by {@link #lock}. */
-  private RuntimeException failure;
+  private Throwable failure;
   /** Guarded by {@link #lock}. */
   private boolean finished;
   /** Whether {@link #failure} has reached a caller. Guarded by {@link #lock}. */
@@ -105,10 +105,16 @@ public final class Migration implements AutoCloseable {
    * @return the last source revision applied to the target
    * @throws InterruptedException if the thread is interrupted while waiting (the migration is stopped)
    * @throws CairnException as {@link #start} and {@link #stop()} do
+   * @throws UnavailableException if the follower ended without a failure before catching up
+   * @throws Error an Error that ended the follower thread, as it was
    */
   public static long migrate(Store from, Store to, ProgressListener listener) throws InterruptedException {
     try (Migration migration = start(from, to, listener)) {
-      migration.awaitCaughtUp(Duration.ofNanos(Long.MAX_VALUE));
+      if (!migration.awaitCaughtUp(Duration.ofNanos(Long.MAX_VALUE))) {
+        migration.stop();
+        throw new UnavailableException("migration of namespace " + migration.namespace + " ended after source revision "
+            + migration.appliedRevision() + " without catching up");
+      }
       migration.stop();
       return migration.appliedRevision();
     }
@@ -133,6 +139,8 @@ public final class Migration implements AutoCloseable {
    * @throws InterruptedException if the thread is interrupted while waiting
    * @throws CompactedException if the source's feed was compacted past what the follower applied
    * @throws CairnException any other failure that ended the follower
+   * @throws RuntimeException a failure of the listener that ended the follower, as it was
+   * @throws Error an Error that ended the follower thread (e.g. an AssertionError of the listener)
    */
   public boolean awaitCaughtUp(Duration timeout) throws InterruptedException {
     long wait = Objects.requireNonNull(timeout, "timeout").toNanos();
@@ -142,7 +150,7 @@ public final class Migration implements AutoCloseable {
       while (true) {
         if (failure != null) {
           failureThrown = true;
-          throw failure;
+          throw unchecked(failure);
         }
         if (applied >= goal) {
           return true;
@@ -160,7 +168,8 @@ public final class Migration implements AutoCloseable {
    * Stops following after the transaction being applied, and waits for the follower to end;
    * idempotent. The target then holds the source's state at {@link #appliedRevision()}.
    *
-   * @throws CairnException the failure that ended the follower, if one did
+   * @throws CairnException the failure that ended the follower, if one did (a RuntimeException of
+   *     the listener or an Error is thrown as it was)
    */
   public void stop() {
     end(true);
@@ -193,13 +202,21 @@ public final class Migration implements AutoCloseable {
     synchronized (lock) {
       if (failure != null && (throwAgain || !failureThrown)) {
         failureThrown = true;
-        throw failure;
+        throw unchecked(failure);
       }
     }
   }
 
+  /** Rethrows what ended the follower as it was: it is a RuntimeException or an Error. */
+  private static RuntimeException unchecked(Throwable failure) {
+    if (failure instanceof Error e) {
+      throw e;
+    }
+    return (RuntimeException) failure;
+  }
+
   private void follow() {
-    RuntimeException failed = null;
+    Throwable failed = null;
     try {
       ProgressMeter meter = new ProgressMeter(listener, Progress.Phase.FOLLOW, -1);
       long transactions = 0;
@@ -232,7 +249,9 @@ public final class Migration implements AutoCloseable {
     } catch (InterruptedException e) {
       failed = new UnavailableException("migration of namespace " + namespace + " was interrupted after revision "
           + applied, e);
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
+      // An Error too (an AssertionError of a listener, an OutOfMemoryError): the caller must not
+      // take a dead follower for one that caught up.
       failed = e;
     } finally {
       synchronized (lock) {

@@ -87,6 +87,22 @@ class MigrationTest {
     migration.close();
   }
 
+  /** An Error on the follower thread is not swallowed: migrate() throws it instead of returning as caught up. */
+  @Test
+  void errorInTheFollowerIsThrown() {
+    ListenerError error = new ListenerError();
+    assertSame(error, assertThrows(ListenerError.class, () -> Migration.migrate(source, target, failingFollow(error))));
+  }
+
+  /** awaitCaughtUp after an Error on the follower throws it, rather than reporting false forever. */
+  @Test
+  void awaitCaughtUpThrowsAnErrorOfTheFollower() {
+    ListenerError error = new ListenerError();
+    Migration migration = Migration.start(source, target, failingFollow(error));
+    assertSame(error, assertThrows(ListenerError.class, () -> migration.awaitCaughtUp(Duration.ofSeconds(10))));
+    migration.close();
+  }
+
   /** Without failure, migrate() applies the write made during the copy. */
   @Test
   void migrateAppliesWritesMadeDuringTheCopy() throws InterruptedException {
