@@ -4,6 +4,7 @@ import static dev.cairn.cli.CliTest.cairn;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cairn.Cairn;
@@ -16,6 +17,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
@@ -148,6 +150,16 @@ class ArchiveCommandsTest {
     assertEquals(1, run.code(), run.err());
     assertTrue(run.err().startsWith("cairn migrate: ") && run.err().contains("(COMPACTED)"), run.err());
     assertEquals(1, run.err().lines().count(), run.err());
+  }
+
+  /** With --follow, a follower that fails ends the command with exit 1 instead of waiting for Ctrl-C. */
+  @Test
+  void migrateFollowEndsWhenTheFollowerFails() throws IOException {
+    Path jar = CompactedFeedBackend.jar(dir);
+    Run run = assertTimeoutPreemptively(Duration.ofSeconds(20),
+        () -> cairn("migrate", "--follow", "--jar", jar.toString(), "--progress=none", "compacted:", uri("target")));
+    assertEquals(1, run.code(), run.err());
+    assertTrue(run.err().contains("(COMPACTED)"), run.err());
   }
 
   /** A bad progress mode is a usage error naming the modes. */
