@@ -65,7 +65,9 @@ public final class Migration implements AutoCloseable {
    * following {@code from}. Blocks for the copy.
    *
    * @param listener receives {@link Progress.Phase#EXPORT} reports during the copy and
-   *     {@link Progress.Phase#FOLLOW} reports (on the follower thread) after each applied transaction
+   *     {@link Progress.Phase#FOLLOW} reports (on the follower thread) after each applied transaction;
+   *     for both, {@link Progress#records()} counts the records and changes written to the target
+   *     in that phase and {@link Progress#bytes()} about their bytes (ids, values, index keys)
    * @return the running migration; close it
    * @throws InvalidArgumentException if the target holds records, both stores are one namespace
    *     of one backend, or a store was not opened by {@link Cairn#open}; nothing was written
@@ -89,8 +91,8 @@ public final class Migration implements AutoCloseable {
     long commitsBefore = writer.commits();
     long revision = new ArchiveExporter(source, sourceAccess.namespace())
         .exportTo(writer, () -> meter.report(writer.entries(), writer.bytes()));
-    ExportSummary exported = new ExportSummary(sourceAccess.namespace(), revision, source.clockMillis(),
-        writer.entries(), 0, writer.bytes());
+    ExportSummary exported = new ExportSummary(sourceAccess.namespace(), revision, writer.createdMillis(),
+        writer.records(), writer.changes(), writer.bytes());
     ImportSummary copy = new ImportSummary(exported, writer.commits() - commitsBefore, writer.lastRevision());
     Migration migration = new Migration(source, sourceAccess.namespace(), writer, copy, listener);
     migration.follower.start();
@@ -120,7 +122,12 @@ public final class Migration implements AutoCloseable {
     }
   }
 
-  /** Returns what the initial copy wrote: the source revision R1 it was consistent at, counts and commits. */
+  /**
+   * Returns what the initial copy wrote: the source revision R1 it was consistent at, the records
+   * paged and the changes replayed (as an archive's summary counts them), commits, and as
+   * {@link ExportSummary#bytes()} about how many bytes of ids, values and index keys it wrote
+   * (there is no archive).
+   */
   public ImportSummary copy() {
     return copy;
   }
@@ -219,7 +226,8 @@ public final class Migration implements AutoCloseable {
     Throwable failed = null;
     try {
       ProgressMeter meter = new ProgressMeter(listener, Progress.Phase.FOLLOW, -1);
-      long transactions = 0;
+      long changesBefore = writer.changes();
+      long bytesBefore = writer.bytes();
       while (!stopping) {
         long current = source.currentRevision(namespace);
         List<Change> changes = changesAfter(applied);
@@ -232,7 +240,7 @@ public final class Migration implements AutoCloseable {
           }
           writer.applyTransaction(changes.subList(from, to));
           advance(revision);
-          meter.report(++transactions, writer.bytes());
+          meter.report(writer.changes() - changesBefore, writer.bytes() - bytesBefore);
           from = to;
         }
         if (stopping) {

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -114,5 +116,59 @@ class MigrationTest {
     });
     assertEquals(source.revision(), applied);
     assertTrue(target.view(tx -> tx.get(NOTES, "late")).isPresent());
+  }
+
+  /** The copy summary counts paged records and replayed changes apart, as an archive's summary does. */
+  @Test
+  void copySummaryCountsRecordsAndReplayedChangesApart() {
+    Schema<String> other = Schema.of("other", Codec.utf8());
+    source.update(tx -> tx.create(other, "o1", "one"));
+    AtomicBoolean wrote = new AtomicBoolean();
+    // After the first collection's page, before the second's: one change to each replays.
+    ProgressListener writeAfterFirstPage = p -> {
+      if (p.phase() == Progress.Phase.EXPORT && wrote.compareAndSet(false, true)) {
+        source.update(tx -> {
+          tx.put(NOTES, "late", "during the copy");
+          tx.put(other, "late", "during the copy");
+        });
+      }
+    };
+    try (Migration migration = Migration.start(source, target, writeAfterFirstPage)) {
+      ExportSummary copied = migration.copy().archive();
+      assertEquals(3, copied.records(), "n1, o1 and the late record of the collection paged second: " + copied);
+      assertEquals(2, copied.changes(), "the two late writes, replayed: " + copied);
+      assertEquals(source.revision(), copied.revision());
+    }
+  }
+
+  /** FOLLOW reports count the changes applied and only the bytes applied since the copy. */
+  @Test
+  void followProgressCountsChangesAndItsOwnBytes() {
+    for (int i = 0; i < 100; i++) {
+      int n = i;
+      source.update(tx -> tx.create(NOTES, "filler" + n, "a filler value of some length, number " + n));
+    }
+    List<Progress> follow = new CopyOnWriteArrayList<>();
+    Migration migration = Migration.start(source, target, p -> {
+      if (p.phase() == Progress.Phase.FOLLOW) {
+        follow.add(p);
+      }
+    });
+    try {
+      source.update(tx -> {
+        tx.put(NOTES, "x1", "1");
+        tx.put(NOTES, "x2", "2");
+        tx.delete(NOTES, "n1");
+      });
+      assertTrue(migration.awaitCaughtUp(Duration.ofSeconds(10)));
+    } catch (InterruptedException e) {
+      throw new AssertionError(e);
+    } finally {
+      migration.stop(); // joins the follower: every report has been made
+    }
+    Progress last = follow.get(follow.size() - 1);
+    assertEquals(3, last.records(), "two puts and a delete: " + last);
+    assertTrue(last.bytes() > 0 && last.bytes() < migration.copy().archive().bytes() / 10,
+        "bytes of the three writes only, not the copy's " + migration.copy().archive().bytes() + ": " + last);
   }
 }
