@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -160,6 +161,20 @@ class ArchiveCommandsTest {
         () -> cairn("migrate", "--follow", "--jar", jar.toString(), "--progress=none", "compacted:", uri("target")));
     assertEquals(1, run.code(), run.err());
     assertTrue(run.err().contains("(COMPACTED)"), run.err());
+  }
+
+  /** An archive that cannot be read is reported in one line, exit 1, with nothing written. */
+  @Test
+  void unreadableArchiveIsOneLineAndExitOne() throws IOException {
+    Path file = Files.writeString(dir.resolve("locked.cairn"), "CAIRNARC");
+    Files.setPosixFilePermissions(file, Set.of());
+    // root reads any file: then use a regular file whose reads fail with an I/O error
+    Path unreadable = Files.isReadable(file) ? Path.of("/proc/self/mem") : file;
+    Run run = cairn("import", "--progress=none", unreadable.toString(), uri("target"));
+    assertEquals(1, run.code(), run.err());
+    assertTrue(run.err().startsWith("cairn import: cannot read archive " + unreadable), run.err());
+    assertEquals(1, run.err().lines().count(), run.err());
+    assertEquals("", contents(uri("target")), "nothing was written");
   }
 
   /** A bad progress mode is a usage error naming the modes. */
