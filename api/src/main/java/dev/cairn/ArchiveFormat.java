@@ -43,7 +43,7 @@ final class ArchiveFormat {
   /** How much of a block body a reader allocates before its bytes have arrived. */
   static final int READ_CHUNK_BYTES = 1 << 16;
 
-  /** Records per page, and changes per read, when exporting. */
+  /** The most records per page, and changes per read, when exporting or following ({@link PageSizer} picks fewer for large values). */
   static final int PAGE = 1000;
 
   private ArchiveFormat() {}

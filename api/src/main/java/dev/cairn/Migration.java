@@ -21,7 +21,9 @@ import java.util.concurrent.TimeUnit;
  * <p>{@link #start} copies the source as an export then import would (straight from store to
  * store, no file), consistent at a source revision R1; a follower thread then reads the source's
  * change feed from R1 + 1 and applies each source transaction to the target as one commit (several
- * only when it exceeds the target's writes per commit), until {@link #stop()}. As with an import,
+ * only when it exceeds the target's writes per commit), until {@link #stop()}. It reads the feed
+ * as an export pages records, about 4 MiB at a time while change sizes stay alike (see
+ * {@link StoreArchive}), though always whole source transactions. As with an import,
  * the target's revisions are its own, and nothing else should write to the target meanwhile.
  *
  * <p>Thread-safe. A failure of the follower (the source's feed compacted past what it applied,
@@ -228,9 +230,16 @@ public final class Migration implements AutoCloseable {
       ProgressMeter meter = new ProgressMeter(listener, Progress.Phase.FOLLOW, -1);
       long changesBefore = writer.changes();
       long bytesBefore = writer.bytes();
+      PageSizer reads = new PageSizer(source.capabilities().maxValueBytes());
       while (!stopping) {
         long current = source.currentRevision(namespace);
-        List<Change> changes = changesAfter(applied);
+        int limit = reads.limit();
+        List<Change> changes = changesAfter(applied, limit);
+        reads.startRead();
+        for (Change c : changes) {
+          reads.observe(c.id(), c.value());
+        }
+        reads.endRead();
         int from = 0;
         while (from < changes.size() && !stopping) {
           long revision = changes.get(from).revision();
@@ -246,7 +255,7 @@ public final class Migration implements AutoCloseable {
         if (stopping) {
           break;
         }
-        if (changes.size() < ArchiveFormat.PAGE) {
+        if (changes.size() < limit) {
           // Every change up to current was read: revisions without changes need no write.
           advance(Math.max(applied, current));
           if (applied >= current) {
@@ -270,9 +279,10 @@ public final class Migration implements AutoCloseable {
     }
   }
 
-  private List<Change> changesAfter(long revision) {
+  /** Reads the source's feed after {@code revision}, about {@link PageSizer#TARGET_BYTES} at a time. */
+  private List<Change> changesAfter(long revision, int limit) {
     try {
-      return source.changes(namespace, revision, ArchiveFormat.PAGE);
+      return source.changes(namespace, revision, limit);
     } catch (CompactedException e) {
       throw new CompactedException("migration of namespace " + namespace + " fell behind: the source's change feed"
           + " after revision " + revision + " was compacted; the target holds the source's state at revision "

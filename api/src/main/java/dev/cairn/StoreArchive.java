@@ -11,7 +11,12 @@ import java.util.Set;
 
 /**
  * Exports a store's namespace to a stream and imports it into any backend, in a versioned,
- * checksummed, streaming archive format: memory stays constant whatever the store's size.
+ * checksummed, streaming archive format: memory stays constant whatever the store's size. An
+ * export reads pages of up to 1,000 records, fewer when values are large: each page's count is
+ * about 4 MiB over the largest record of the page before (the first page assumes records of the
+ * backend's {@link Capabilities#maxValueBytes()}), so a page holds about 4 MiB while record sizes
+ * stay alike, and at most its count times {@code maxValueBytes}. Reading an archive holds one
+ * block (about 64 KiB, or one entry of up to 64 MiB).
  *
  * <pre>{@code
  * try (OutputStream out = Files.newOutputStream(file)) {

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -170,5 +172,44 @@ class MigrationTest {
     assertEquals(3, last.records(), "two puts and a delete: " + last);
     assertTrue(last.bytes() > 0 && last.bytes() < migration.copy().archive().bytes() / 10,
         "bytes of the three writes only, not the copy's " + migration.copy().archive().bytes() + ": " + last);
+  }
+
+  /**
+   * The follower reads the feed about 4 MiB at a time: once it has seen a 128 KiB value, 60
+   * pending transactions of 128 KiB are not read at once.
+   */
+  @Test
+  void followerReadsAreBoundedByBytes() throws InterruptedException {
+    ReadSizeBackend backend = new ReadSizeBackend();
+    Schema<byte[]> blobs = Schema.of("blobs", Codec.bytes());
+    CountDownLatch holding = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    try (Store large = Cairn.open(backend, StoreOptions.defaults());
+        Migration migration = Migration.start(large, target, p -> {
+          if (p.phase() == Progress.Phase.FOLLOW && holding.getCount() > 0) {
+            holding.countDown();
+            try {
+              release.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          }
+        })) {
+      byte[] value = new byte[128 << 10];
+      large.update(tx -> tx.create(blobs, "first", value));
+      assertTrue(holding.await(10, TimeUnit.SECONDS), "the follower applied the first write");
+      for (int i = 0; i < 60; i++) {
+        String id = "b" + i;
+        large.update(tx -> tx.create(blobs, id, value));
+      }
+      release.countDown();
+      assertTrue(migration.awaitCaughtUp(Duration.ofSeconds(10)));
+      migration.stop();
+      assertEquals(61, target.view(tx -> tx.listAll(blobs)).size());
+      assertTrue(backend.largestChangeRead.get() <= PageSizer.TARGET_BYTES,
+          "a read of " + backend.largestChangeRead.get() + " value bytes");
+    } finally {
+      release.countDown();
+    }
   }
 }

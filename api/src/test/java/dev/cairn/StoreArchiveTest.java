@@ -233,4 +233,26 @@ class StoreArchiveTest {
         () -> StoreArchive.export(foreign, new ByteArrayOutputStream(), ProgressListener.NONE));
     assertTrue(e.getMessage().contains("needs a store opened by Cairn.open"), e.getMessage());
   }
+
+  /** Export pages are bounded by bytes too: records of 128 KiB are read about 4 MiB at a time, not 1000 at a time. */
+  @Test
+  void exportPagesAreBoundedByBytes() {
+    ReadSizeBackend backend = new ReadSizeBackend();
+    try (Store large = Cairn.open(backend, StoreOptions.defaults())) {
+      byte[] value = new byte[128 << 10];
+      for (int t = 0; t < 6; t++) {
+        int first = t * 10;
+        large.update(tx -> {
+          for (int i = first; i < first + 10; i++) {
+            tx.create(BLOBS, "b" + i, value);
+          }
+        });
+      }
+      byte[] archive = exportOf(large);
+      assertTrue(backend.largestPage.get() <= PageSizer.TARGET_BYTES,
+          "a page of " + backend.largestPage.get() + " value bytes");
+      StoreArchive.importFrom(target, ArchiveSource.of(archive), ProgressListener.NONE);
+      assertEquals(60, target.view(tx -> tx.listAll(BLOBS)).size());
+    }
+  }
 }
