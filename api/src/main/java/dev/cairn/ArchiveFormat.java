@@ -18,6 +18,11 @@ import java.nio.charset.StandardCharsets;
  * string   = bytes of its UTF-8; bytes = length (u32), the bytes
  * index keys = count (u32), count x (index name (string), key count (u32), keys (strings))
  * </pre>
+ *
+ * <p>A writer closes a block once its payload reaches {@link #BLOCK_TARGET_BYTES}, and no entry
+ * exceeds {@link #MAX_ENTRY_BYTES}, so no payload exceeds {@link #MAX_PAYLOAD_BYTES}: a reader
+ * rejects a longer length field as damage before reading the block, and so needs memory for one
+ * block at most, whatever the archive's size.
  */
 final class ArchiveFormat {
   static final byte[] MAGIC = "CAIRNARC".getBytes(StandardCharsets.US_ASCII);
@@ -31,10 +36,14 @@ final class ArchiveFormat {
 
   /** A block is closed once its payload reaches this size (one large value makes a larger one). */
   static final int BLOCK_TARGET_BYTES = 64 * 1024;
-  /** The largest payload a reader accepts: more means a damaged length field. */
-  static final int MAX_PAYLOAD_BYTES = Integer.MAX_VALUE - 64;
+  /** The largest entry (one record or change, with its ids and index keys) an archive holds. */
+  static final int MAX_ENTRY_BYTES = 64 << 20;
+  /** The largest payload a writer makes and a reader accepts: more means a damaged length field. */
+  static final int MAX_PAYLOAD_BYTES = BLOCK_TARGET_BYTES + MAX_ENTRY_BYTES;
+  /** How much of a block body a reader allocates before its bytes have arrived. */
+  static final int READ_CHUNK_BYTES = 1 << 16;
 
-  /** Records per page, and changes per read, when exporting. */
+  /** The most records per page, and changes per read, when exporting or following ({@link PageSizer} picks fewer for large values). */
   static final int PAGE = 1000;
 
   private ArchiveFormat() {}

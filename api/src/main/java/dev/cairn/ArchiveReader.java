@@ -157,9 +157,10 @@ final class ArchiveReader {
     }
     long length = ((frame[1] & 0xffL) << 24) | ((frame[2] & 0xff) << 16) | ((frame[3] & 0xff) << 8) | (frame[4] & 0xff);
     if (length > ArchiveFormat.MAX_PAYLOAD_BYTES) {
-      throw corrupted(blockOffset, "block length " + length + " is beyond any archive's");
+      throw corrupted(blockOffset, "block length " + length + " is beyond any archive's ("
+          + ArchiveFormat.MAX_PAYLOAD_BYTES + " bytes at most)");
     }
-    byte[] body = readFully((int) length, "a block of " + length + " bytes");
+    byte[] body = readBody((int) length);
     byte[] crcBytes = readFully(4, "a block checksum");
     blockCrc.reset();
     blockCrc.update(frame);
@@ -178,6 +179,32 @@ final class ArchiveReader {
     position = 0;
     payloadOffset = blockOffset + 5;
     return blockOffset;
+  }
+
+  /**
+   * Reads a block body of {@code length} bytes, growing the buffer as bytes arrive: a damaged
+   * length near the end of a short input costs what the input holds, not the length.
+   */
+  private byte[] readBody(int length) {
+    byte[] body = new byte[Math.min(length, ArchiveFormat.READ_CHUNK_BYTES)];
+    int read = 0;
+    while (read < length) {
+      if (read == body.length) {
+        body = Arrays.copyOf(body, (int) Math.min(length, 2L * body.length));
+      }
+      int n;
+      try {
+        n = in.read(body, read, body.length - read);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read " + source + " at byte offset " + (offset + read), e);
+      }
+      if (n < 0) {
+        throw corrupted(offset + read, "truncated: the input ends inside a block of " + length + " bytes");
+      }
+      read += n;
+    }
+    offset += length;
+    return body;
   }
 
   private byte[] readFully(int length, String what) {

@@ -21,6 +21,8 @@ final class ArchiveWriter implements ArchiveSink {
   private final CRC32C blockCrc = new CRC32C();
   private byte kind;
   private int entries;
+  /** Where the entry being written starts in {@link #block}. */
+  private int entryStart;
   private long bytes;
   private long records;
   private long changes;
@@ -65,7 +67,7 @@ final class ArchiveWriter implements ArchiveSink {
     block.putBytes(value);
     block.putIndexKeys(indexKeys);
     records++;
-    endEntry();
+    endEntry(collection, id);
   }
 
   @Override
@@ -80,7 +82,7 @@ final class ArchiveWriter implements ArchiveSink {
       block.putIndexKeys(indexKeys);
     }
     changes++;
-    endEntry();
+    endEntry(collection, id);
   }
 
   @Override
@@ -113,9 +115,21 @@ final class ArchiveWriter implements ArchiveSink {
       kind = entryKind;
       block.putInt(0);
     }
+    entryStart = block.size();
   }
 
-  private void endEntry() {
+  /**
+   * Counts the entry just written and closes the block once it reaches its target size.
+   *
+   * @throws TooLargeException if the entry is beyond what any reader accepts
+   */
+  private void endEntry(String collection, String id) {
+    int entryBytes = block.size() - entryStart;
+    if (entryBytes > ArchiveFormat.MAX_ENTRY_BYTES) {
+      throw new TooLargeException("record " + collection + "/" + id + " takes " + entryBytes
+          + " bytes in the archive (value, ids and index keys); an archive holds entries up to "
+          + ArchiveFormat.MAX_ENTRY_BYTES + " bytes; the output is incomplete");
+    }
     entries++;
     if (block.size() >= ArchiveFormat.BLOCK_TARGET_BYTES) {
       finishEntryBlock();

@@ -41,12 +41,19 @@ public final class Progress {
     return phase;
   }
 
-  /** Returns how many records and changes the phase has handled so far. */
+  /**
+   * Returns how many records and changes the phase has handled so far (for FOLLOW: the changes
+   * applied, every write of a source transaction counting once).
+   */
   public long records() {
     return records;
   }
 
-  /** Returns how many archive bytes the phase has handled (for FOLLOW: value bytes applied). */
+  /**
+   * Returns how many archive bytes the phase has handled; for a migration, which has no archive,
+   * about how many bytes of ids, values and index keys the phase has written to the target (the
+   * FOLLOW phase counting from zero, without the copy's).
+   */
   public long bytes() {
     return bytes;
   }

@@ -11,7 +11,12 @@ import java.util.Set;
 
 /**
  * Exports a store's namespace to a stream and imports it into any backend, in a versioned,
- * checksummed, streaming archive format: memory stays constant whatever the store's size.
+ * checksummed, streaming archive format: memory stays constant whatever the store's size. An
+ * export reads pages of up to 1,000 records, fewer when values are large: each page's count is
+ * about 4 MiB over the largest record of the page before (the first page assumes records of the
+ * backend's {@link Capabilities#maxValueBytes()}), so a page holds about 4 MiB while record sizes
+ * stay alike, and at most its count times {@code maxValueBytes}. Reading an archive holds one
+ * block (about 64 KiB, or one entry of up to 64 MiB).
  *
  * <pre>{@code
  * try (OutputStream out = Files.newOutputStream(file)) {
@@ -40,6 +45,8 @@ public final class StoreArchive {
    * @throws InvalidArgumentException if the store was not opened by {@link Cairn#open}
    * @throws CompactedException if the source's change feed was compacted during the export (the
    *     output is then incomplete, and any import rejects it: export again)
+   * @throws TooLargeException naming a record whose value, ids and index keys together exceed the
+   *     64 MiB an archive entry may hold (the output is then incomplete)
    * @throws UncheckedIOException if writing to {@code out} fails
    * @throws UnavailableException if the backend cannot be reached
    * @throws ClosedException if the store is closed
@@ -55,7 +62,8 @@ public final class StoreArchive {
 
   /**
    * Reads a whole archive and checks it (magic, version, every checksum, counts, no truncation
-   * and nothing after the end) without writing anywhere.
+   * and nothing after the end) without writing anywhere. Memory is one block (about 64 KiB, or
+   * one large entry): a block length beyond the format's cap is rejected before it is read.
    *
    * @param listener receives {@link Progress.Phase#VERIFY} reports after every block read
    * @return what the archive holds

@@ -34,8 +34,10 @@ final class TargetWriter implements ArchiveSink {
   private long pendingBytes;
   private long commits;
   private long lastRevision;
-  private long entries;
+  private long records;
+  private long changes;
   private long bytes;
+  private long createdMillis;
   /** While set, only the writes-per-commit limit splits a commit: a source transaction stays whole. */
   private boolean wholeTransactions;
 
@@ -71,9 +73,24 @@ final class TargetWriter implements ArchiveSink {
     return lastRevision;
   }
 
+  /** Returns how many records (of the record section) were handed to this writer. */
+  long records() {
+    return records;
+  }
+
+  /** Returns how many changes (replayed, or of followed transactions) were handed to this writer. */
+  long changes() {
+    return changes;
+  }
+
   /** Returns how many records and changes were handed to this writer. */
   long entries() {
-    return entries;
+    return records + changes;
+  }
+
+  /** Returns the created millis {@link #begin} received, or 0 before it. */
+  long createdMillis() {
+    return createdMillis;
   }
 
   /** Returns about how many bytes (ids, values, index keys) were handed to this writer. */
@@ -82,16 +99,20 @@ final class TargetWriter implements ArchiveSink {
   }
 
   @Override
-  public void begin(String sourceNamespace, long createdMillis) {}
+  public void begin(String sourceNamespace, long createdMillis) {
+    this.createdMillis = createdMillis;
+  }
 
   @Override
   public void record(String collection, String id, byte[] value, Map<String, Set<String>> indexKeys) {
     add(new Write(collection, id, value, indexKeys));
+    records++;
   }
 
   @Override
   public void change(long revision, String collection, String id, byte[] value, Map<String, Set<String>> indexKeys) {
     add(new Write(collection, id, value, value == null ? Map.of() : indexKeys));
+    changes++;
   }
 
   @Override
@@ -109,6 +130,7 @@ final class TargetWriter implements ArchiveSink {
     try {
       for (Change c : transaction) {
         add(new Write(c.collection(), c.id(), c.value(), c.value() == null ? Map.of() : c.indexKeys()));
+        changes++;
       }
       flush();
     } finally {
@@ -132,7 +154,6 @@ final class TargetWriter implements ArchiveSink {
     pending.put(new Key(write.collection(), write.id()), write);
     pendingBytes += size;
     bytes += size;
-    entries++;
   }
 
   private static long sizeOf(Write w) {

@@ -4,10 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -177,6 +181,49 @@ class StoreArchiveTest {
     assertEquals(2, last.records());
   }
 
+  /**
+   * A flipped high bit in a block's length field is rejected at the block's offset before its body
+   * is read: verification does not buffer the rest of a large archive.
+   */
+  @Test
+  void damagedBlockLengthIsRejectedBeforeReadingTheBody() {
+    byte[] archive = smallArchive();
+    int lengthField = ArchiveFormat.PREAMBLE_BYTES + 1; // the header block's kind, then its length
+    archive[lengthField] = 0x7f;
+    long rest = 1L << 30; // a gigabyte of (unread) blocks after the damage
+    AtomicLong consumed = new AtomicLong();
+    ArchiveSource huge = () -> new SequenceInputStream(new ByteArrayInputStream(archive), new InputStream() {
+      @Override public int read() {
+        return read(new byte[1], 0, 1) < 0 ? -1 : 0;
+      }
+
+      @Override public int read(byte[] b, int off, int len) {
+        long left = rest - consumed.get();
+        if (left <= 0) {
+          return -1;
+        }
+        int n = (int) Math.min(len, left);
+        Arrays.fill(b, off, off + n, (byte) 0);
+        consumed.addAndGet(n);
+        return n;
+      }
+    });
+    CorruptedException e = assertThrows(CorruptedException.class, () -> StoreArchive.verify(huge, ProgressListener.NONE));
+    assertTrue(e.getMessage().contains("byte offset " + ArchiveFormat.PREAMBLE_BYTES + ": block length"), e.getMessage());
+    assertTrue(consumed.get() <= 1 << 20, "read " + consumed.get() + " bytes past the archive's own");
+  }
+
+  /** A length within the cap but past the end of the input is reported as truncation where the input ends. */
+  @Test
+  void blockLengthPastTheEndIsTruncation() {
+    byte[] archive = smallArchive();
+    int lengthField = ArchiveFormat.PREAMBLE_BYTES + 1;
+    archive[lengthField + 1] = 0x10; // about a megabyte: below the cap, beyond the archive
+    CorruptedException e = assertThrows(CorruptedException.class,
+        () -> StoreArchive.verify(ArchiveSource.of(archive), ProgressListener.NONE));
+    assertTrue(e.getMessage().contains("byte offset " + archive.length + ": truncated"), e.getMessage());
+  }
+
   /** A store of another class is refused with a message saying what is needed. */
   @Test
   void foreignStoreIsRefused() {
@@ -185,5 +232,27 @@ class StoreArchiveTest {
     InvalidArgumentException e = assertThrows(InvalidArgumentException.class,
         () -> StoreArchive.export(foreign, new ByteArrayOutputStream(), ProgressListener.NONE));
     assertTrue(e.getMessage().contains("needs a store opened by Cairn.open"), e.getMessage());
+  }
+
+  /** Export pages are bounded by bytes too: records of 128 KiB are read about 4 MiB at a time, not 1000 at a time. */
+  @Test
+  void exportPagesAreBoundedByBytes() {
+    ReadSizeBackend backend = new ReadSizeBackend();
+    try (Store large = Cairn.open(backend, StoreOptions.defaults())) {
+      byte[] value = new byte[128 << 10];
+      for (int t = 0; t < 6; t++) {
+        int first = t * 10;
+        large.update(tx -> {
+          for (int i = first; i < first + 10; i++) {
+            tx.create(BLOBS, "b" + i, value);
+          }
+        });
+      }
+      byte[] archive = exportOf(large);
+      assertTrue(backend.largestPage.get() <= PageSizer.TARGET_BYTES,
+          "a page of " + backend.largestPage.get() + " value bytes");
+      StoreArchive.importFrom(target, ArchiveSource.of(archive), ProgressListener.NONE);
+      assertEquals(60, target.view(tx -> tx.listAll(BLOBS)).size());
+    }
   }
 }

@@ -26,7 +26,7 @@ import java.util.function.Predicate;
  * A minimal map-based {@link Backend} for the api's own tests (the memory backend depends on
  * the api, so the api cannot use it). Every method is synchronized; nothing is fast or clever.
  */
-final class TestBackend implements Backend {
+class TestBackend implements Backend {
   private record Stored(StoredRecord record, Map<String, Set<String>> indexKeys) {}
 
   /** One namespace: its records per collection, revisions, commit tokens and change feed. */

@@ -4,6 +4,7 @@ import dev.cairn.CairnException;
 import dev.cairn.ImportSummary;
 import dev.cairn.Store;
 import dev.cairn.StoreArchive;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -59,6 +60,11 @@ final class ImportCommand implements Callable<Integer> {
       return 0;
     } catch (IllegalArgumentException | CairnException e) {
       return StoreCommand.fail(spec, e);
+    } catch (UncheckedIOException e) {
+      // the file went unreadable (permissions, a disk error): a failure, not a usage error
+      spec.commandLine().getErr().println("cairn " + spec.name() + ": " + e.getMessage() + ": " + e.getCause().getMessage());
+      spec.commandLine().getErr().flush();
+      return 1;
     }
   }
 }

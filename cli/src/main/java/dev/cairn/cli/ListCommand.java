@@ -14,13 +14,16 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code cairn list URI [COLLECTION]}: the namespace's collections with their record counts,
- * or one collection's records in id order. Everything shown is read at one revision.
+ * or one collection's records in id order. Records and counts are read at one revision; the
+ * collection names (which a read transaction does not give) are read just before it and again
+ * after it, until they agree.
  */
 @Command(name = "list", description = {
     "List a namespace's collections, or the records of one collection.",
     "Without COLLECTION: each collection with its record count and value bytes. With it: its records in id"
         + " order with version (modRevision), createRevision and value. Values show as UTF-8 text, or as"
-        + " base64:… when they are not text. Everything shown is read at one revision."})
+        + " base64:… when they are not text. Records and counts are read at one revision; the collection"
+        + " names just before it, re-read until they are the same after it."})
 final class ListCommand extends StoreCommand {
   @Parameters(index = "1", arity = "0..1", paramLabel = "COLLECTION", description = "The collection to list.")
   String collection;
@@ -52,10 +55,30 @@ final class ListCommand extends StoreCommand {
     return listRecords(store, Schema.of(collection, Codec.bytes()));
   }
 
+  /** How many times the names are read around the counting view before the last reading is kept. */
+  private static final int NAME_READS = 5;
+
   private int listCollections(Store store) {
-    List<Summary> summaries = store.view(tx -> {
+    List<String> names = store.collections();
+    List<Summary> summaries = count(store, names);
+    // Names come from outside the view: re-read them, so that a collection created or emptied
+    // around the view's revision is not shown with a count of another revision.
+    for (int read = 1; read < NAME_READS; read++) {
+      List<String> after = store.collections();
+      if (after.equals(names)) {
+        break;
+      }
+      names = after;
+      summaries = count(store, names);
+    }
+    return print(summaries, store);
+  }
+
+  /** Counts the records and value bytes of {@code names} at one revision, leaving out those holding none. */
+  private static List<Summary> count(Store store, List<String> names) {
+    return store.view(tx -> {
       List<Summary> out = new ArrayList<>();
-      for (String name : store.collections()) {
+      for (String name : names) {
         Schema<byte[]> schema = Schema.of(name, Codec.bytes());
         long records = 0;
         long bytes = 0;
@@ -68,10 +91,15 @@ final class ListCommand extends StoreCommand {
           }
           page = read.nextCursor().map(page::after).orElse(null);
         }
-        out.add(new Summary(name, records, bytes));
+        if (records > 0) {
+          out.add(new Summary(name, records, bytes));
+        }
       }
       return out;
     });
+  }
+
+  private int print(List<Summary> summaries, Store store) {
     if (json) {
       for (Summary s : summaries) {
         out().println(new Json().put("collection", s.collection()).put("records", s.records()).put("bytes", s.bytes()));

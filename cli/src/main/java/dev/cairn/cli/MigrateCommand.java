@@ -31,7 +31,7 @@ final class MigrateCommand implements Callable<Integer> {
   @Parameters(index = "1", paramLabel = "TO", description = "The target store URI; its namespace must be empty.")
   String to;
 
-  @Option(names = "--follow", description = "Keep applying the source's transactions until interrupted (Ctrl-C).")
+  @Option(names = "--follow", description = "Keep applying the source's transactions until interrupted (Ctrl-C) or the follower fails.")
   boolean follow;
 
   @Mixin
@@ -63,10 +63,12 @@ final class MigrateCommand implements Callable<Integer> {
       long applied;
       try (Migration migration = Migration.start(source, target, display)) {
         if (follow) {
-          interrupted.await();
+          while (!interrupted.await(1, TimeUnit.SECONDS)) {
+            migration.awaitCaughtUp(Duration.ZERO); // throws what ended the follower, if anything did
+          }
         } else {
           while (!migration.awaitCaughtUp(Duration.ofSeconds(1))) {
-            // the listener reports progress meanwhile
+            // the listener reports progress meanwhile; a dead follower makes awaitCaughtUp throw
           }
         }
         migration.stop();
@@ -82,6 +84,18 @@ final class MigrateCommand implements Callable<Integer> {
       return StoreCommand.fail(spec, e);
     } finally {
       done.countDown();
+      if (follow) {
+        removeHook(onCtrlC);
+      }
+    }
+  }
+
+  /** Removes the Ctrl-C hook once the command is over, so that in-process runs do not pile hooks up. */
+  private static void removeHook(Thread hook) {
+    try {
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException e) {
+      // the JVM is shutting down (Ctrl-C): the hook is running and goes with it
     }
   }
 }

@@ -4,6 +4,7 @@ import static dev.cairn.cli.CliTest.cairn;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cairn.Cairn;
@@ -16,7 +17,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -138,6 +141,40 @@ class ArchiveCommandsTest {
       List<Entry<byte[]>> tasks = store.view(tx -> tx.listAll(TASKS));
       assertEquals(List.of("t1"), tasks.stream().map(Entry::id).toList());
     }
+  }
+
+  /** A follower failure (the source's feed compacted) is exit 1 naming its code in one line, not a usage error. */
+  @Test
+  void migrateReportsAFollowerFailureWithItsCode() throws IOException {
+    Path jar = CompactedFeedBackend.jar(dir);
+    Run run = cairn("migrate", "--jar", jar.toString(), "--progress=none", "compacted:", uri("target"));
+    assertEquals(1, run.code(), run.err());
+    assertTrue(run.err().startsWith("cairn migrate: ") && run.err().contains("(COMPACTED)"), run.err());
+    assertEquals(1, run.err().lines().count(), run.err());
+  }
+
+  /** With --follow, a follower that fails ends the command with exit 1 instead of waiting for Ctrl-C. */
+  @Test
+  void migrateFollowEndsWhenTheFollowerFails() throws IOException {
+    Path jar = CompactedFeedBackend.jar(dir);
+    Run run = assertTimeoutPreemptively(Duration.ofSeconds(20),
+        () -> cairn("migrate", "--follow", "--jar", jar.toString(), "--progress=none", "compacted:", uri("target")));
+    assertEquals(1, run.code(), run.err());
+    assertTrue(run.err().contains("(COMPACTED)"), run.err());
+  }
+
+  /** An archive that cannot be read is reported in one line, exit 1, with nothing written. */
+  @Test
+  void unreadableArchiveIsOneLineAndExitOne() throws IOException {
+    Path file = Files.writeString(dir.resolve("locked.cairn"), "CAIRNARC");
+    Files.setPosixFilePermissions(file, Set.of());
+    // root reads any file: then use a regular file whose reads fail with an I/O error
+    Path unreadable = Files.isReadable(file) ? Path.of("/proc/self/mem") : file;
+    Run run = cairn("import", "--progress=none", unreadable.toString(), uri("target"));
+    assertEquals(1, run.code(), run.err());
+    assertTrue(run.err().startsWith("cairn import: cannot read archive " + unreadable), run.err());
+    assertEquals(1, run.err().lines().count(), run.err());
+    assertEquals("", contents(uri("target")), "nothing was written");
   }
 
   /** A bad progress mode is a usage error naming the modes. */

@@ -66,6 +66,15 @@ class InspectCommandsTest {
         + "{\"collection\":\"tasks\",\"records\":3,\"bytes\":24}\n", json.out());
   }
 
+  /** list's help says what is read at one revision and how the collection names relate to it. */
+  @Test
+  void listHelpSaysWhatIsReadAtOneRevision() {
+    Run help = cairn("list", "--help");
+    assertEquals(0, help.code());
+    String text = help.out().replaceAll("\\s+", " ");
+    assertTrue(text.contains("Records and counts are read at one revision; the collection names just before it"), text);
+  }
+
   /** A collection's records come in id order with version, create revision and value; binary as base64. */
   @Test
   void listsRecordsInIdOrder() {
