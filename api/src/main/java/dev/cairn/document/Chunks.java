@@ -11,7 +11,6 @@ import dev.cairn.Store;
 import dev.cairn.Transaction;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
@@ -49,6 +48,8 @@ final class Chunks {
     }
   };
 
+  /** How many bytes are copied, then checksummed, at a time. */
+  private static final int CHECKSUM_BLOCK = 32 << 10;
   /** The write time of an attempt whose writer gave up on it: cleaned at once. */
   static final long ABANDONED = 0;
   private static final int ATTEMPT_RECORD_BYTES = Integer.BYTES + Long.BYTES;
@@ -91,6 +92,10 @@ final class Chunks {
     long attempt = ThreadLocalRandom.current().nextLong();
     String name = DocumentIds.attempt(id, generation, attempt);
     int count = (int) ((state.length + (long) chunkBytes - 1) / chunkBytes);
+    CRC32C crc = new CRC32C();
+    if (count == 1) {
+      crc.update(state);
+    }
     int done = 0;
     do {
       int from = done;
@@ -99,7 +104,7 @@ final class Chunks {
       for (int i = from; i < to; i++) {
         int start = i * chunkBytes;
         int end = (int) Math.min(state.length, (long) start + chunkBytes);
-        slices[i - from] = count == 1 ? state : Arrays.copyOfRange(state, start, end);
+        slices[i - from] = count == 1 ? state : copyAndChecksum(state, start, end, crc);
       }
       store.update(tx -> {
         Optional<Entry<byte[]>> record = tx.get(attempts, name);
@@ -113,9 +118,21 @@ final class Chunks {
       });
       done = to;
     } while (done < count);
-    CRC32C crc = new CRC32C();
-    crc.update(state);
     return new Written(generation, attempt, count, state.length, (int) crc.getValue());
+  }
+
+  /**
+   * Copies {@code state[start, end)} into a new chunk, adding it to {@code crc} a block at a time
+   * while the block is still in the processor's cache: one pass over memory instead of two.
+   */
+  private static byte[] copyAndChecksum(byte[] state, int start, int end, CRC32C crc) {
+    byte[] chunk = new byte[end - start];
+    for (int at = 0; at < chunk.length; at += CHECKSUM_BLOCK) {
+      int n = Math.min(CHECKSUM_BLOCK, chunk.length - at);
+      System.arraycopy(state, start + at, chunk, at, n);
+      crc.update(chunk, at, n);
+    }
+    return chunk;
   }
 
   /** Returns the end of the group of chunks from {@code from}: bounded in writes, bytes and count. */
