@@ -29,7 +29,6 @@ import java.util.function.Function;
  * preconditions make it serializable.
  */
 final class OptimisticTransaction implements Transaction {
-  private static final int OUTCOME_QUERIES = 8;
 
   private final Backend backend;
   private final String namespace;
@@ -573,21 +572,11 @@ final class OptimisticTransaction implements Transaction {
   }
 
   private long resolve(String token, CommitOutcomeUnknownException cause) {
-    UnavailableException last = cause;
-    for (int attempt = 2; attempt <= OUTCOME_QUERIES + 1; attempt++) {
-      try {
-        OptionalLong revision = backend.committedRevision(namespace, token);
-        if (revision.isPresent()) {
-          return revision.getAsLong();
-        }
-        throw new RetrySignal("commit " + token + " did not apply");
-      } catch (UnavailableException e) {
-        last = e;
-        backoff.pause(attempt);
-      }
+    OptionalLong revision = CommitTokens.resolve(backend, namespace, token, backoff, cause);
+    if (revision.isEmpty()) {
+      throw new RetrySignal("commit " + token + " did not apply");
     }
-    throw new UnavailableException("the outcome of commit " + token + " is unknown: it may or may not have applied,"
-        + " and the backend did not answer " + OUTCOME_QUERIES + " queries about it", last);
+    return revision.getAsLong();
   }
 
   // ---------------------------------------------------------------- decoding

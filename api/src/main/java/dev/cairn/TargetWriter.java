@@ -30,6 +30,7 @@ final class TargetWriter implements ArchiveSink {
   private final int maxWrites;
   private final long maxBytes;
   private final long maxValueBytes;
+  private final Backoff backoff;
   private final Map<Key, Write> pending = new LinkedHashMap<>();
   private long pendingBytes;
   private long commits;
@@ -47,6 +48,7 @@ final class TargetWriter implements ArchiveSink {
     this.maxWrites = backend.capabilities().maxWritesPerCommit();
     this.maxBytes = options.batchMaxBytes();
     this.maxValueBytes = backend.capabilities().maxValueBytes();
+    this.backoff = new Backoff(options);
     this.lastRevision = backend.currentRevision(namespace);
   }
 
@@ -179,7 +181,7 @@ final class TargetWriter implements ArchiveSink {
         lastRevision = backend.commit(namespace, new CommitRequest(List.of(), writes, token));
         break;
       } catch (CommitOutcomeUnknownException e) {
-        OptionalLong committed = backend.committedRevision(namespace, token);
+        OptionalLong committed = CommitTokens.resolve(backend, namespace, token, backoff, e);
         if (committed.isPresent()) {
           lastRevision = committed.getAsLong();
           break;
