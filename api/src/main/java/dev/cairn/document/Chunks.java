@@ -4,7 +4,6 @@ import dev.cairn.Codec;
 import dev.cairn.CorruptedException;
 import dev.cairn.Entry;
 import dev.cairn.ListOptions;
-import dev.cairn.Page;
 import dev.cairn.ReadTransaction;
 import dev.cairn.Schema;
 import dev.cairn.Store;
@@ -247,20 +246,13 @@ final class Chunks {
     List<DocumentIds.Attempt> out = new ArrayList<>();
     ListOptions options = (id == null ? ListOptions.all() : ListOptions.prefix(DocumentIds.attemptPrefix(id)))
         .limit(ListOptions.DEFAULT_LIMIT);
-    while (true) {
-      ListOptions page = options;
-      Page<byte[]> items = store.view(tx -> tx.list(attempts, page));
-      for (Entry<byte[]> e : items.items()) {
-        DocumentIds.Attempt a = DocumentIds.parse(e.id());
-        if (a != null && (id == null || a.documentId().equals(id))) {
-          out.add(a);
-        }
+    Listing.forEach(store, attempts, options, e -> {
+      DocumentIds.Attempt a = DocumentIds.parse(e.id());
+      if (a != null && (id == null || a.documentId().equals(id))) {
+        out.add(a);
       }
-      if (items.nextCursor().isEmpty()) {
-        return out;
-      }
-      options = options.after(items.nextCursor().get());
-    }
+    });
+    return out;
   }
 
   /** The outcome of one cleaning transaction. */

@@ -6,7 +6,6 @@ import dev.cairn.Entry;
 import dev.cairn.InvalidArgumentException;
 import dev.cairn.ListOptions;
 import dev.cairn.NotFoundException;
-import dev.cairn.Page;
 import dev.cairn.ReadTransaction;
 import dev.cairn.Schema;
 import dev.cairn.Store;
@@ -226,18 +225,8 @@ public final class DocumentStore<T> {
    */
   public List<String> list() {
     List<String> ids = new ArrayList<>();
-    ListOptions options = ListOptions.all();
-    while (true) {
-      ListOptions page = options;
-      Page<byte[]> items = store.view(tx -> tx.list(pointers, page));
-      for (Entry<byte[]> e : items.items()) {
-        ids.add(e.id());
-      }
-      if (items.nextCursor().isEmpty()) {
-        return List.copyOf(ids);
-      }
-      options = options.after(items.nextCursor().get());
-    }
+    Listing.forEach(store, pointers, ListOptions.all(), e -> ids.add(e.id()));
+    return List.copyOf(ids);
   }
 
   /**
