@@ -38,7 +38,8 @@ public final class StoreArchive {
 
   /**
    * Writes the archive of {@code source}'s namespace at one revision to {@code out}, without
-   * holding any lock on the store: writers carry on meanwhile. The stream is flushed, not closed.
+   * holding any lock on the store: writers carry on meanwhile. Writes go through a 64 KiB buffer
+   * (so {@code out} need not be buffered); the stream is flushed, not closed.
    *
    * @param listener receives {@link Progress.Phase#EXPORT} reports after every block written
    * @return what the archive holds, including the revision it is consistent at

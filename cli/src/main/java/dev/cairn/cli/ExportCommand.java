@@ -3,7 +3,6 @@ package dev.cairn.cli;
 import dev.cairn.ExportSummary;
 import dev.cairn.Store;
 import dev.cairn.StoreArchive;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -40,7 +39,7 @@ final class ExportCommand extends StoreCommand {
     Path absolute = file.toAbsolutePath();
     Path partial = absolute.resolveSibling(absolute.getFileName() + ".partial");
     ExportSummary summary;
-    try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(partial), 1 << 16)) {
+    try (OutputStream out = Files.newOutputStream(partial)) { // StoreArchive.export buffers
       summary = StoreArchive.export(store, out, display);
     } catch (IOException | UncheckedIOException e) {
       Files.deleteIfExists(partial);
