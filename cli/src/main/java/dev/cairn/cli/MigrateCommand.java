@@ -4,15 +4,11 @@ import dev.cairn.CairnException;
 import dev.cairn.Migration;
 import dev.cairn.Store;
 import java.time.Duration;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code cairn migrate FROM TO}: copies the source namespace into the empty target namespace, then
@@ -21,10 +17,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "migrate", description = "Copy a live store namespace into an empty one (any backend to any backend), "
     + "then follow its change feed until caught up, or with --follow until Ctrl-C.")
-final class MigrateCommand implements Callable<Integer> {
-  @Spec
-  CommandSpec spec;
-
+final class MigrateCommand extends ArchiveCommand {
   @Parameters(index = "0", paramLabel = "FROM", description = "The source store URI.")
   String from;
 
@@ -34,32 +27,13 @@ final class MigrateCommand implements Callable<Integer> {
   @Option(names = "--follow", description = "Keep applying the source's transactions until interrupted (Ctrl-C) or the follower fails.")
   boolean follow;
 
-  @Mixin
-  BackendJars backends;
-
-  @Mixin
-  ProgressOption progress;
-
-  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
-  boolean help;
-
   @Override
   public Integer call() throws InterruptedException {
     CountDownLatch interrupted = new CountDownLatch(1);
-    CountDownLatch done = new CountDownLatch(1);
-    Thread onCtrlC = new Thread(() -> {
-      interrupted.countDown();
-      try {
-        done.await(10, TimeUnit.SECONDS); // let the migration stop and report before the JVM exits
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }, "cairn-migrate-stop");
-    if (follow) {
-      Runtime.getRuntime().addShutdownHook(onCtrlC);
-    }
+    // On Ctrl-C, give the migration time to stop and report before the JVM exits.
+    CtrlC ctrlC = follow ? CtrlC.install("cairn-migrate-stop", interrupted::countDown, 10_000) : null;
     try (Store source = backends.open(from); Store target = backends.open(to)) {
-      ArchiveProgress display = new ArchiveProgress(progress.display(spec.commandLine().getErr()));
+      ArchiveProgress display = progressDisplay();
       long applied;
       try (Migration migration = Migration.start(source, target, display)) {
         if (follow) {
@@ -76,26 +50,15 @@ final class MigrateCommand implements Callable<Integer> {
       } finally {
         display.finish();
       }
-      spec.commandLine().getOut().println("migrated namespace " + source.namespace() + " into " + target.namespace()
+      result("migrated namespace " + source.namespace() + " into " + target.namespace()
           + "; the target holds every source transaction up to revision " + applied);
-      spec.commandLine().getOut().flush();
       return 0;
     } catch (IllegalArgumentException | CairnException e) {
       return StoreCommand.fail(spec, e);
     } finally {
-      done.countDown();
-      if (follow) {
-        removeHook(onCtrlC);
+      if (ctrlC != null) {
+        ctrlC.close();
       }
-    }
-  }
-
-  /** Removes the Ctrl-C hook once the command is over, so that in-process runs do not pile hooks up. */
-  private static void removeHook(Thread hook) {
-    try {
-      Runtime.getRuntime().removeShutdownHook(hook);
-    } catch (IllegalStateException e) {
-      // the JVM is shutting down (Ctrl-C): the hook is running and goes with it
     }
   }
 }

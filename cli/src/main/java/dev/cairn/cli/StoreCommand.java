@@ -62,8 +62,13 @@ abstract class StoreCommand implements Callable<Integer> {
 
   /** Prints one line to stderr, prefixed by the command's name. */
   void note(String message) {
-    err().println("cairn " + spec.name() + ": " + message);
-    err().flush();
+    note(spec, message);
+  }
+
+  /** Prints one line to command {@code spec}'s stderr, prefixed by its name. */
+  static void note(CommandSpec spec, String message) {
+    spec.commandLine().getErr().println("cairn " + spec.name() + ": " + message);
+    spec.commandLine().getErr().flush();
   }
 
   private int fail(RuntimeException e) {
@@ -77,8 +82,7 @@ abstract class StoreCommand implements Callable<Integer> {
   static int fail(CommandSpec spec, RuntimeException e) {
     boolean usage = e instanceof IllegalArgumentException || e instanceof InvalidArgumentException;
     String code = e instanceof CairnException c && !usage ? " (" + c.code() + ")" : "";
-    spec.commandLine().getErr().println("cairn " + spec.name() + ": " + e.getMessage() + code);
-    spec.commandLine().getErr().flush();
+    note(spec, e.getMessage() + code);
     return usage ? Main.USAGE : 1;
   }
 }

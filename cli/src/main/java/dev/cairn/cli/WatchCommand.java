@@ -12,8 +12,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -61,26 +59,14 @@ final class WatchCommand extends StoreCommand {
         : WatchFilter.collections(collections.toArray(String[]::new));
     long start = from != null ? from : store.revision() + 1;
     AtomicBoolean stopping = new AtomicBoolean();
-    CountDownLatch finished = new CountDownLatch(1);
-    Thread onCtrlC = new Thread(() -> {
+    CtrlC ctrlC = CtrlC.install("cairn-watch-stop", () -> {
       stopping.set(true);
       store.close(); // wakes the poll with ClosedException
-      try {
-        finished.await(STOP_GRACE_MILLIS, TimeUnit.MILLISECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }, "cairn-watch-stop");
-    Runtime.getRuntime().addShutdownHook(onCtrlC);
+    }, STOP_GRACE_MILLIS);
     try {
       return tail(store, filter, start, stopping);
     } finally {
-      finished.countDown();
-      try {
-        Runtime.getRuntime().removeShutdownHook(onCtrlC);
-      } catch (IllegalStateException shuttingDown) {
-        // the hook is running: nothing to remove
-      }
+      ctrlC.close();
     }
   }
 
