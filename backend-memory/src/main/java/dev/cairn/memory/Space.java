@@ -116,23 +116,17 @@ final class Space {
     }
   }
 
+  /** A {@link #scan} with each record's index keys, read under the same read lock. */
   IndexedScan scanWithIndexKeys(String collection, IdRange range, int limit) {
-    lock.readLock().lock();
+    lock.readLock().lock(); // reentrant: the scan inside sees the same state
     try {
+      ScanResult page = scan(collection, range, limit);
       MemoryCollection c = collection(collection);
-      if (c == null) {
-        return new IndexedScan(List.of(), false, revision);
+      List<IndexedRecord> out = new ArrayList<>(page.records().size());
+      for (StoredRecord r : page.records()) {
+        out.add(new IndexedRecord(r, c.keysOf(r.id())));
       }
-      List<IndexedRecord> out = new ArrayList<>(Math.min(limit, 64));
-      boolean more = false;
-      for (String id : c.range(range)) {
-        if (out.size() == limit) {
-          more = true;
-          break;
-        }
-        out.add(new IndexedRecord(c.get(id), c.keysOf(id)));
-      }
-      return new IndexedScan(out, more, revision);
+      return new IndexedScan(out, page.more(), page.revision());
     } finally {
       lock.readLock().unlock();
     }
