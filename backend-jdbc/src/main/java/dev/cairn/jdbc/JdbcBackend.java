@@ -1,0 +1,480 @@
+package dev.cairn.jdbc;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.cairn.Capabilities;
+import dev.cairn.ChangeType;
+import dev.cairn.ClosedException;
+import dev.cairn.CompactedException;
+import dev.cairn.Ids;
+import dev.cairn.UnavailableException;
+import dev.cairn.spi.Backend;
+import dev.cairn.spi.Change;
+import dev.cairn.spi.CommitOutcomeUnknownException;
+import dev.cairn.spi.CommitRequest;
+import dev.cairn.spi.IdRange;
+import dev.cairn.spi.IndexKeys;
+import dev.cairn.spi.IndexedRecord;
+import dev.cairn.spi.IndexedScan;
+import dev.cairn.spi.Precondition;
+import dev.cairn.spi.PreconditionFailedException;
+import dev.cairn.spi.RecordRead;
+import dev.cairn.spi.ScanResult;
+import dev.cairn.spi.StoredRecord;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.JdbiException;
+import org.jdbi.v3.core.statement.Query;
+
+/**
+ * A backend over a SQL database through JDBI and a HikariCP pool. Reads are single statements
+ * (one snapshot each, no transaction to begin or end); a commit reads what its preconditions
+ * need in one statement, checks them, then applies in one transaction that first moves the
+ * namespace's revision row from the revision it read to the next — so commits of a namespace
+ * are serialized by that row, commit order is revision order, and a commit that lost a race
+ * runs again. Thread-safe.
+ */
+final class JdbcBackend implements Backend {
+  /** How long an idle watcher waits between polls at most where no notification wakes it. */
+  private static final long MAX_POLL_MILLIS = 25;
+  /** Commit tokens are kept at least this many revisions, however short the feed's retention. */
+  private static final long TOKENS_KEPT = 10_000;
+  /** Retention is enforced every this many revisions, so trimming costs one statement per batch of commits. */
+  private static final long TRIM_EVERY = 64;
+
+  private final JdbcConfig config;
+  private final Tables t;
+  private final HikariDataSource pool;
+  private final Jdbi jdbi;
+  private final SqlErrors errors;
+  private final BatchWriter writer;
+  private final Capabilities capabilities;
+  private final ConcurrentMap<String, RevisionSignal> signals = new ConcurrentHashMap<>();
+  private final PostgresNotifier notifier;
+  private final AtomicLong clock = new AtomicLong();
+  private volatile boolean closed;
+
+  JdbcBackend(JdbcConfig config) {
+    this.config = config;
+    this.t = new Tables(config.tablePrefix());
+    this.errors = new SqlErrors(config);
+    this.pool = openPool(config);
+    try {
+      this.jdbi = Jdbi.create(pool);
+      new SchemaMigrator(config.dialect(), t).migrate(jdbi, SchemaMigrator.CURRENT_VERSION, config.redacted());
+    } catch (RuntimeException e) {
+      pool.close();
+      throw errors.map("opening the schema", e, false);
+    }
+    this.writer = new BatchWriter(t);
+    Capabilities.Builder caps = Capabilities.builder().maxValueBytes(config.maxValueBytes()).maxWritesPerCommit(2_000);
+    if (!config.inMemory()) {
+      caps.features(Capabilities.Feature.PERSISTENT);
+    }
+    this.capabilities = caps.build();
+    this.notifier = config.dialect() == Dialect.POSTGRESQL
+        ? new PostgresNotifier(listenerPool(config), channel(), ns -> signal(ns).raise(), this::wakeAll) : null;
+  }
+
+  /** The notifier's own one-connection pool, so that it never takes a connection commits need. */
+  private static HikariDataSource listenerPool(JdbcConfig config) {
+    HikariConfig hc = poolConfig(config);
+    hc.setPoolName(hc.getPoolName() + "-listen");
+    hc.setMaximumPoolSize(1);
+    hc.setMinimumIdle(0);
+    return new HikariDataSource(hc);
+  }
+
+  private RevisionSignal signal(String namespace) {
+    RevisionSignal s = signals.get(namespace);
+    return s != null ? s : signals.computeIfAbsent(namespace, ns -> new RevisionSignal());
+  }
+
+  private void wakeAll() {
+    signals.values().forEach(RevisionSignal::raise);
+  }
+
+  private static HikariDataSource openPool(JdbcConfig config) {
+    HikariConfig hc = poolConfig(config);
+    try {
+      return new HikariDataSource(hc);
+    } catch (RuntimeException e) {
+      throw new UnavailableException("cannot open a connection pool for " + config.redacted() + ": "
+          + e.getClass().getSimpleName(), null);
+    }
+  }
+
+  private static HikariConfig poolConfig(JdbcConfig config) {
+    HikariConfig hc = new HikariConfig();
+    hc.setPoolName("cairn-" + config.dialect().name().toLowerCase(java.util.Locale.ROOT));
+    hc.setDriverClassName(config.dialect().driverClass());
+    hc.setJdbcUrl(config.driverUrl());
+    if (config.user() != null) {
+      hc.setUsername(config.user());
+    }
+    if (config.password() != null) {
+      hc.setPassword(config.password());
+    }
+    Properties props = new Properties();
+    config.dialect().configure(props);
+    hc.setDataSourceProperties(props);
+    hc.setMaximumPoolSize(config.poolSize());
+    hc.setMinimumIdle(Math.min(2, config.poolSize()));
+    hc.setConnectionTimeout(Math.max(250, config.poolTimeout().toMillis()));
+    hc.setInitializationFailTimeout(-1);
+    if (config.dialect().connectionInitSql() != null) {
+      hc.setConnectionInitSql(config.dialect().connectionInitSql());
+    }
+    return hc;
+  }
+
+  /** The notification channel of this table prefix: commits under another prefix do not wake us. */
+  private String channel() {
+    return config.tablePrefix() + "commits";
+  }
+
+  private <R> R read(String what, Function<Handle, R> body) {
+    if (closed) {
+      throw new ClosedException("the JDBC store " + config.redacted() + " is closed");
+    }
+    try (Handle h = jdbi.open()) {
+      return body.apply(h);
+    } catch (RuntimeException e) {
+      throw errors.map(what, e, closed);
+    }
+  }
+
+  @Override
+  public Capabilities capabilities() {
+    return capabilities;
+  }
+
+  @Override
+  public long currentRevision(String namespace) {
+    return read("reading the revision of namespace " + namespace,
+        h -> h.createQuery(t.currentRevision).bind(0, namespace).mapTo(Long.class).findFirst().orElse(0L));
+  }
+
+  @Override
+  public RecordRead get(String namespace, String collection, String id) {
+    return read("reading " + collection + "/" + id, h -> h.createQuery(t.get)
+        .bind(0, namespace).bind(1, namespace).bind(2, collection)
+        .bind(3, namespace).bind(4, collection).bind(5, CommitState.utf8(id))
+        .map((rs, ctx) -> {
+          long revision = rs.getLong(1);
+          long collectionRevision = rs.getLong(2);
+          byte[] value = rs.getBytes(3);
+          StoredRecord r = value == null ? null
+              : new StoredRecord(collection, id, value, rs.getLong(4), rs.getLong(5));
+          return new RecordRead(r, revision, collectionRevision);
+        }).one());
+  }
+
+  @Override
+  public ScanResult scan(String namespace, String collection, IdRange range, int limit) {
+    Page page = page(namespace, collection, range, limit, false);
+    List<StoredRecord> records = new ArrayList<>(page.records.size());
+    page.records.forEach(r -> records.add(r.record()));
+    return new ScanResult(records, page.more, page.revision, page.collectionRevision);
+  }
+
+  @Override
+  public IndexedScan scanWithIndexKeys(String namespace, String collection, IdRange range, int limit) {
+    Page page = page(namespace, collection, range, limit, true);
+    return new IndexedScan(page.records, page.more, page.revision);
+  }
+
+  /** Rows of a scan or lookup, with the revisions of its snapshot. */
+  private static final class Page {
+    final List<IndexedRecord> records = new ArrayList<>();
+    long revision;
+    long collectionRevision;
+    boolean more;
+  }
+
+  private Page page(String namespace, String collection, IdRange range, int limit, boolean withKeys) {
+    if (limit < 1) {
+      throw new dev.cairn.InvalidArgumentException("limit must be at least 1: " + limit);
+    }
+    int lower = range.lower() == null ? 0 : range.lowerInclusive() ? 1 : 2;
+    return read("scanning " + collection, h -> {
+      Query q = h.createQuery(t.scan(lower, range.upper() != null));
+      int i = bindHeads(q, namespace, collection);
+      q.bind(i++, namespace).bind(i++, collection);
+      if (lower != 0) {
+        q.bind(i++, CommitState.utf8(range.lower()));
+      }
+      if (range.upper() != null) {
+        q.bind(i++, CommitState.utf8(range.upper()));
+      }
+      q.bind(i, limit + 1);
+      Page page = collect(q, collection, withKeys);
+      if (page.records.size() > limit) {
+        page.records.remove(limit);
+        page.more = true;
+      }
+      return page;
+    });
+  }
+
+  private static int bindHeads(Query q, String namespace, String collection) {
+    q.bind(0, namespace).bind(1, namespace).bind(2, collection);
+    return 3;
+  }
+
+  private static Page collect(Query q, String collection, boolean withKeys) {
+    Page page = new Page();
+    q.map((rs, ctx) -> {
+      page.revision = rs.getLong(1);
+      page.collectionRevision = rs.getLong(2);
+      byte[] id = rs.getBytes(3);
+      if (id != null) {
+        StoredRecord r = new StoredRecord(collection, CommitState.string(id), rs.getBytes(4), rs.getLong(5),
+            rs.getLong(6));
+        page.records.add(new IndexedRecord(r, withKeys ? IndexKeys.decode(rs.getBytes(7)) : java.util.Map.of()));
+      }
+      return Boolean.TRUE;
+    }).list();
+    return page;
+  }
+
+  @Override
+  public ScanResult lookup(String namespace, String collection, String index, String key, boolean prefix) {
+    String end = prefix ? Ids.prefixEnd(key) : null;
+    String sql = !prefix ? t.lookupExact : end == null ? t.lookupPrefixUnbounded : t.lookupPrefix;
+    Page page = read("looking up " + collection + " by " + index, h -> {
+      Query q = h.createQuery(sql);
+      int i = bindHeads(q, namespace, collection);
+      q.bind(i++, namespace).bind(i++, collection).bind(i++, namespace).bind(i++, collection).bind(i++, index)
+          .bind(i++, CommitState.utf8(key));
+      if (end != null) {
+        q.bind(i, CommitState.utf8(end));
+      }
+      return collect(q, collection, false);
+    });
+    List<StoredRecord> records = new ArrayList<>(page.records.size());
+    page.records.forEach(r -> records.add(r.record()));
+    return new ScanResult(records, false, page.revision, page.collectionRevision);
+  }
+
+  @Override
+  public List<String> collections(String namespace) {
+    List<String> names = read("listing collections", h -> h.createQuery(t.collectionNames).bind(0, namespace)
+        .mapTo(String.class).list());
+    List<String> sorted = new ArrayList<>(names);
+    sorted.sort(null);
+    return sorted;
+  }
+
+  @Override
+  public long clockMillis() {
+    String sql = config.dialect().clockSql();
+    long now = sql == null ? System.currentTimeMillis()
+        : read("reading the server's clock", h -> h.createQuery(sql).mapTo(Long.class).one());
+    // never backwards: a clock stepped back would extend every lease
+    return clock.accumulateAndGet(now, Math::max);
+  }
+
+  @Override
+  public long commit(String namespace, CommitRequest request) {
+    for (int attempt = 1; ; attempt++) {
+      long revision = tryCommit(namespace, request);
+      if (revision > 0) {
+        signal(namespace).raise();
+        return revision;
+      }
+      if (attempt % 100 == 0 && closed) {
+        throw new ClosedException("the JDBC store " + config.redacted() + " is closed");
+      }
+    }
+  }
+
+  /** One attempt: returns the new revision, or 0 if another commit moved the namespace first. */
+  private long tryCommit(String namespace, CommitRequest request) {
+    if (closed) {
+      throw new ClosedException("the JDBC store " + config.redacted() + " is closed");
+    }
+    Handle h;
+    try {
+      h = jdbi.open();
+    } catch (RuntimeException e) {
+      throw errors.map("committing to namespace " + namespace, e, closed);
+    }
+    try (h) {
+      CommitState state = CommitState.read(h, t, config.dialect(), namespace, request);
+      Precondition failed = state.firstFailed(request.preconditions());
+      if (failed != null) {
+        throw new PreconditionFailedException(failed);
+      }
+      CommitPlan plan = new CommitPlan(state, request.writes());
+      h.begin();
+      boolean applied;
+      try {
+        applied = writer.apply(h, namespace, state, plan, request.token());
+        if (applied) {
+          trim(h, namespace, state, plan.revision);
+          if (notifier != null) {
+            h.createQuery("SELECT pg_notify(?, ?)").bind(0, channel()).bind(1, namespace).mapTo(Object.class).one();
+          }
+        }
+      } catch (RuntimeException e) {
+        rollbackQuietly(h);
+        if (SqlErrors.isConflict(e)) {
+          return 0;
+        }
+        throw e;
+      }
+      if (!applied) {
+        rollbackQuietly(h);
+        return 0;
+      }
+      try {
+        h.commit();
+      } catch (JdbiException e) {
+        throw new CommitOutcomeUnknownException("commit " + request.token() + " to namespace " + namespace + " on "
+            + config.redacted() + " lost its connection while committing", e);
+      }
+      return plan.revision;
+    } catch (PreconditionFailedException | CommitOutcomeUnknownException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw errors.map("committing to namespace " + namespace, e, closed);
+    }
+  }
+
+  private static void rollbackQuietly(Handle h) {
+    try {
+      h.rollback();
+    } catch (RuntimeException suppressed) {
+      // the connection is gone; the database rolls back itself
+    }
+  }
+
+  /** Drops change rows below the retention, and commit tokens past their keeping, every few revisions. */
+  private void trim(Handle h, String namespace, CommitState state, long revision) {
+    long floor = revision - config.retention();
+    if (revision % TRIM_EVERY != 0 || floor <= state.floor) {
+      return;
+    }
+    h.execute("UPDATE " + t.namespaces + " SET floor = ? WHERE ns = ?", floor, namespace);
+    h.execute("DELETE FROM " + t.changes + " WHERE ns = ? AND revision <= ?", namespace, floor);
+    h.execute("DELETE FROM " + t.tokens + " WHERE ns = ? AND revision <= ?", namespace,
+        revision - Math.max(config.retention(), TOKENS_KEPT));
+  }
+
+  @Override
+  public OptionalLong committedRevision(String namespace, String token) {
+    return read("resolving commit " + token, h -> h.inTransaction(tx -> {
+      // Waiting for the namespace's row lock waits out a commit still in flight on a lost
+      // connection, so "absent" below means it will never apply.
+      lockNamespace(tx, namespace);
+      return tx.createQuery(t.tokenRevision).bind(0, namespace).bind(1, token).mapTo(Long.class).findFirst()
+          .map(OptionalLong::of).orElse(OptionalLong.empty());
+    }));
+  }
+
+  private void lockNamespace(Handle h, String namespace) {
+    String forUpdate = config.dialect() == Dialect.SQLITE ? "" : " FOR UPDATE";
+    h.createQuery("SELECT revision, floor FROM " + t.namespaces + " WHERE ns = ?" + forUpdate).bind(0, namespace)
+        .map((rs, ctx) -> rs.getLong(1)).findFirst();
+  }
+
+  @Override
+  public List<Change> changes(String namespace, long afterRevision, int maxChanges) {
+    return read("reading the changes of namespace " + namespace, h -> {
+      long[] floor = {0};
+      List<Change> out = new ArrayList<>();
+      h.createQuery(t.changesAfter).bind(0, namespace).bind(1, namespace).bind(2, afterRevision)
+          .bind(3, namespace).bind(4, afterRevision).bind(5, Math.max(0, maxChanges - 1)).bind(6, Long.MAX_VALUE)
+          .map((rs, ctx) -> {
+            floor[0] = rs.getLong(1);
+            if (rs.getObject(2) != null) {
+              out.add(change(rs));
+            }
+            return Boolean.TRUE;
+          }).list();
+      if (afterRevision < floor[0]) {
+        throw new CompactedException("namespace " + namespace + ": history up to revision " + floor[0]
+            + " was compacted; cannot read changes after " + afterRevision);
+      }
+      return out;
+    });
+  }
+
+  private static Change change(ResultSet rs) throws SQLException {
+    ChangeType type = ChangeType.values()[rs.getInt(4)];
+    return new Change(rs.getLong(2), type, rs.getString(5), CommitState.string(rs.getBytes(6)), rs.getBytes(7),
+        rs.getLong(8), rs.getLong(9), IndexKeys.decode(rs.getBytes(10)));
+  }
+
+  @Override
+  public boolean awaitRevision(String namespace, long afterRevision, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    long pause = 1;
+    RevisionSignal signal = signal(namespace);
+    while (!closed) {
+      long seen = signal.epoch();
+      if (currentRevision(namespace) > afterRevision) {
+        return true;
+      }
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        return false;
+      }
+      // A notification (PostgreSQL) or a commit of this process wakes us at once; commits of
+      // other processes on SQLite or H2 are found by polling, backing off to MAX_POLL_MILLIS.
+      long wait = notifier != null && notifier.listening() ? left : TimeUnit.MILLISECONDS.toNanos(pause);
+      signal.await(seen, Math.min(left, wait));
+      pause = Math.min(MAX_POLL_MILLIS, pause * 2);
+    }
+    return false;
+  }
+
+  @Override
+  public void compact(String namespace, long revision) {
+    read("compacting namespace " + namespace, h -> h.inTransaction(tx -> {
+      Long[] row = tx.createQuery("SELECT revision, floor FROM " + t.namespaces + " WHERE ns = ?"
+              + (config.dialect() == Dialect.SQLITE ? "" : " FOR UPDATE")).bind(0, namespace)
+          .map((rs, ctx) -> new Long[] {rs.getLong(1), rs.getLong(2)}).findFirst().orElse(null);
+      if (row == null) {
+        return null;
+      }
+      long target = Math.min(revision, row[0]);
+      if (target > row[1]) {
+        tx.execute("UPDATE " + t.namespaces + " SET floor = ? WHERE ns = ?", target, namespace);
+        tx.execute("DELETE FROM " + t.changes + " WHERE ns = ? AND revision <= ?", namespace, target);
+      }
+      return null;
+    }));
+  }
+
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    wakeAll();
+    if (notifier != null) {
+      notifier.close();
+    }
+    pool.close();
+  }
+
+  @Override
+  public String toString() {
+    return "JdbcBackend{" + config + "}";
+  }
+}

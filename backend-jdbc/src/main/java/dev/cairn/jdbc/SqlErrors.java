@@ -1,0 +1,78 @@
+package dev.cairn.jdbc;
+
+import dev.cairn.CairnException;
+import dev.cairn.ClosedException;
+import dev.cairn.UnavailableException;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import org.jdbi.v3.core.ConnectionException;
+import org.jdbi.v3.core.JdbiException;
+
+/** Turns driver and pool failures into Cairn's errors, naming the store by its redacted URI. */
+final class SqlErrors {
+  private final String redactedUri;
+  private final JdbcConfig config;
+
+  SqlErrors(JdbcConfig config) {
+    this.config = config;
+    this.redactedUri = config.redacted();
+  }
+
+  /** Whether the failure is a lost optimistic race or a lock conflict, worth running again. */
+  static boolean isConflict(Throwable e) {
+    SQLException sql = sqlCause(e);
+    if (sql == null) {
+      return false;
+    }
+    String state = sql.getSQLState();
+    // 40001 serialization failure, 40P01 deadlock, 23505 a first commit of a namespace racing
+    // another, H2's 90131 concurrent update; SQLite reports a busy database as code 5 or 6.
+    return "40001".equals(state) || "40P01".equals(state) || "23505".equals(state) || "90131".equals(state)
+        || (config(sql) == Dialect.SQLITE && (sql.getErrorCode() == 19 || sql.getErrorCode() == 1555));
+  }
+
+  private static Dialect config(SQLException sql) {
+    return sql.getClass().getName().startsWith("org.sqlite") ? Dialect.SQLITE : null;
+  }
+
+  static SQLException sqlCause(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SQLException) {
+        return (SQLException) t;
+      }
+    }
+    return null;
+  }
+
+  /** Maps a failure of {@code what} to a Cairn exception; Cairn's own exceptions pass through. */
+  CairnException map(String what, RuntimeException e, boolean closed) {
+    if (e instanceof CairnException) {
+      return (CairnException) e;
+    }
+    if (closed) {
+      return new ClosedException("the JDBC store " + redactedUri + " is closed");
+    }
+    SQLException sql = sqlCause(e);
+    if (sql instanceof SQLTransientConnectionException || e instanceof ConnectionException && sql == null) {
+      return new UnavailableException(what + " on " + redactedUri + ": no connection free in the pool of "
+          + config.poolSize() + " within " + config.poolTimeout().toMillis() + " ms (raise poolSize or poolTimeout)"
+          + detail(sql), e);
+    }
+    return new UnavailableException(what + " on " + redactedUri + " failed" + detail(sql), e);
+  }
+
+  private static String detail(SQLException sql) {
+    if (sql == null) {
+      return "";
+    }
+    String state = sql.getSQLState() == null ? "" : " [SQLState " + sql.getSQLState() + "]";
+    return ": " + sql.getMessage() + state;
+  }
+
+  /** Whether a JDBI failure came from the connection (so a commit's outcome is unknown). */
+  static boolean isConnectionLoss(JdbiException e) {
+    SQLException sql = sqlCause(e);
+    return sql == null || sql.getSQLState() == null || sql.getSQLState().startsWith("08")
+        || sql.getSQLState().startsWith("57P");
+  }
+}

@@ -1,0 +1,80 @@
+package dev.cairn.jdbc;
+
+/**
+ * The names of Cairn's tables under one prefix, and the SQL that reads them. Only the prefix
+ * (checked against {@link JdbcConfig#PREFIX_RULE}) and constant text go into SQL; every value
+ * is a bind parameter.
+ */
+final class Tables {
+  final String schemaVersion;
+  final String namespaces;
+  final String records;
+  final String collections;
+  final String indexKeys;
+  final String changes;
+  final String tokens;
+
+  /** One record with the namespace and collection revisions, all read in one statement's snapshot. */
+  final String get;
+  /** The first page of a collection's range scans, by bound kind: see {@link #scan(int, boolean)}. */
+  private final String[] scans = new String[6];
+  final String lookupExact;
+  final String lookupPrefix;
+  final String lookupPrefixUnbounded;
+  final String changesAfter;
+  final String currentRevision;
+  final String collectionNames;
+  final String tokenRevision;
+
+  Tables(String prefix) {
+    schemaVersion = prefix + "schema_version";
+    namespaces = prefix + "namespaces";
+    records = prefix + "records";
+    collections = prefix + "collections";
+    indexKeys = prefix + "index_keys";
+    changes = prefix + "changes";
+    tokens = prefix + "tokens";
+
+    String heads = " FROM (SELECT 1 AS one) q"
+        + " LEFT JOIN " + namespaces + " n ON n.ns = ?"
+        + " LEFT JOIN " + collections + " c ON c.ns = ? AND c.coll = ?";
+    get = "SELECT n.revision, c.revision, r.value, r.create_rev, r.mod_rev" + heads
+        + " LEFT JOIN " + records + " r ON r.ns = ? AND r.coll = ? AND r.id = ?";
+    String page = "SELECT n.revision, c.revision, r.id, r.value, r.create_rev, r.mod_rev, r.index_keys" + heads
+        + " LEFT JOIN (SELECT id, value, create_rev, mod_rev, index_keys FROM " + records
+        + " WHERE ns = ? AND coll = ?";
+    String[] lowers = {"", " AND id >= ?", " AND id > ?"};
+    for (int lower = 0; lower < 3; lower++) {
+      for (int upper = 0; upper < 2; upper++) {
+        scans[lower * 2 + upper] = page + lowers[lower] + (upper == 1 ? " AND id < ?" : "")
+            + " ORDER BY id LIMIT ?) r ON 1 = 1 ORDER BY r.id";
+      }
+    }
+    String lookup = "SELECT n.revision, c.revision, r.id, r.value, r.create_rev, r.mod_rev, r.index_keys" + heads
+        + " LEFT JOIN (SELECT id, value, create_rev, mod_rev, index_keys FROM " + records
+        + " WHERE ns = ? AND coll = ? AND id IN (SELECT k.id FROM " + indexKeys
+        + " k WHERE k.ns = ? AND k.coll = ? AND k.idx = ? AND ";
+    lookupExact = lookup + "k.ikey = ?)) r ON 1 = 1 ORDER BY r.id";
+    lookupPrefix = lookup + "k.ikey >= ? AND k.ikey < ?)) r ON 1 = 1 ORDER BY r.id";
+    lookupPrefixUnbounded = lookup + "k.ikey >= ?)) r ON 1 = 1 ORDER BY r.id";
+    changesAfter = "SELECT n.floor, ch.revision, ch.seq, ch.kind, ch.coll, ch.id, ch.value, ch.create_rev,"
+        + " ch.prev_mod_rev, ch.index_keys FROM (SELECT 1 AS one) q"
+        + " LEFT JOIN " + namespaces + " n ON n.ns = ?"
+        + " LEFT JOIN (SELECT revision, seq, kind, coll, id, value, create_rev, prev_mod_rev, index_keys FROM "
+        + changes + " WHERE ns = ? AND revision > ? AND revision <= COALESCE((SELECT revision FROM " + changes
+        + " WHERE ns = ? AND revision > ? ORDER BY revision, seq LIMIT 1 OFFSET ?), ?)) ch ON 1 = 1"
+        + " ORDER BY ch.revision, ch.seq";
+    currentRevision = "SELECT revision FROM " + namespaces + " WHERE ns = ?";
+    collectionNames = "SELECT coll FROM " + collections + " WHERE ns = ?";
+    tokenRevision = "SELECT revision FROM " + tokens + " WHERE ns = ? AND token = ?";
+  }
+
+  /**
+   * Returns the scan for a range's bounds.
+   *
+   * @param lower 0 for none, 1 for inclusive, 2 for exclusive
+   */
+  String scan(int lower, boolean upper) {
+    return scans[lower * 2 + (upper ? 1 : 0)];
+  }
+}
