@@ -71,11 +71,17 @@ public final class PostgresExtension implements BeforeAllCallback, BeforeEachCal
     }
   }
 
+  /** Returns whether the parameter is a {@link PostgresServer}. */
   @Override
   public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
     return parameter.getParameter().getType() == PostgresServer.class;
   }
 
+  /**
+   * Returns the class's server, starting it if needed.
+   *
+   * @throws IllegalStateException as {@link PostgresServer#create()}
+   */
   @Override
   public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
     return server == null ? shared(context.getParent().orElse(context)) : server;

@@ -140,6 +140,26 @@ public final class PostgresServer implements AutoCloseable {
     return jdbcUrl(DATABASE, SUPERUSER, superuserPassword);
   }
 
+  /**
+   * Terminates every connection of {@link #USER} (as {@code pg_terminate_backend} does: the
+   * client sees its connection drop, an open transaction rolls back); the server keeps running.
+   * For tests of what a client does when its connection is cut, e.g. during a commit.
+   *
+   * @return how many connections were terminated
+   * @throws IllegalStateException if the server cannot be reached
+   */
+  public int terminateConnections() {
+    try (Connection c = connect(superuserJdbcUrl());
+         Statement s = c.createStatement();
+         java.sql.ResultSet rs = s.executeQuery("SELECT count(*) FILTER (WHERE pg_terminate_backend(pid)) "
+             + "FROM pg_stat_activity WHERE usename = '" + USER + "'")) {
+      rs.next();
+      return rs.getInt(1);
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot terminate the connections of " + USER + " on " + this + ": " + e.getMessage(), e);
+    }
+  }
+
   /** Returns the server's log file (its stderr and stdout, and initdb's). */
   public Path logFile() {
     return log;

@@ -54,6 +54,21 @@ class PostgresServerTest {
   }
 
   @Test
+  void terminateConnectionsCutsTheRolesConnectionsAndKeepsTheServer() throws SQLException {
+    PostgresServer server = POSTGRES.server();
+    try (Connection cut = DriverManager.getConnection(server.jdbcUrl())) {
+      assertEquals("1", query(cut, "SELECT 1"));
+
+      assertTrue(server.terminateConnections() >= 1);
+
+      assertThrows(SQLException.class, () -> query(cut, "SELECT 1"));
+    }
+    try (Connection again = DriverManager.getConnection(server.jdbcUrl())) {
+      assertEquals("1", query(again, "SELECT 1"));
+    }
+  }
+
+  @Test
   void toStringNamesThePortButNoPassword() {
     PostgresServer server = POSTGRES.server();
     assertTrue(server.toString().contains(":" + server.port()), server.toString());
