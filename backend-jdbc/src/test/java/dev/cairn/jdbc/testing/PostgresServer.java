@@ -171,8 +171,9 @@ public final class PostgresServer implements AutoCloseable {
   }
 
   /** Returns whether the postmaster is running. */
-  public synchronized boolean isRunning() {
-    return postmaster != null && postmaster.isAlive();
+  public boolean isRunning() {
+    Process p = postmaster;
+    return p != null && p.isAlive();
   }
 
   /**
@@ -330,7 +331,8 @@ public final class PostgresServer implements AutoCloseable {
           throw new IllegalStateException("PostgreSQL on port " + port + " exited with " + exit
               + " while starting" + Commands.tail(log));
         }
-        try (Connection c = connect(jdbcUrl("postgres", SUPERUSER, superuserPassword))) {
+        try {
+          connect(jdbcUrl("postgres", SUPERUSER, superuserPassword)).close();
           return;
         } catch (SQLException notYet) {
           last = notYet;
