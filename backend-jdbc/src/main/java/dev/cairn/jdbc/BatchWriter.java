@@ -23,14 +23,14 @@ final class BatchWriter {
 
   BatchWriter(Tables t) {
     this.t = t;
-    insertRecord = "INSERT INTO " + t.records + " (ns, coll, id, value, create_rev, mod_rev, index_keys)"
+    insertRecord = "INSERT INTO " + t.records + " (ns, coll, id, payload, create_rev, mod_rev, index_keys)"
         + " VALUES (?, ?, ?, ?, ?, ?, ?)";
-    updateRecord = "UPDATE " + t.records + " SET value = ?, mod_rev = ?, index_keys = ?"
+    updateRecord = "UPDATE " + t.records + " SET payload = ?, mod_rev = ?, index_keys = ?"
         + " WHERE ns = ? AND coll = ? AND id = ?";
     deleteRecord = "DELETE FROM " + t.records + " WHERE ns = ? AND coll = ? AND id = ?";
     insertKey = "INSERT INTO " + t.indexKeys + " (ns, coll, idx, ikey, id) VALUES (?, ?, ?, ?, ?)";
     deleteKey = "DELETE FROM " + t.indexKeys + " WHERE ns = ? AND coll = ? AND idx = ? AND ikey = ? AND id = ?";
-    insertChange = "INSERT INTO " + t.changes + " (ns, revision, seq, kind, coll, id, value, create_rev,"
+    insertChange = "INSERT INTO " + t.changes + " (ns, revision, seq, kind, coll, id, payload, create_rev,"
         + " prev_mod_rev, index_keys) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     insertCollection = "INSERT INTO " + t.collections + " (ns, coll, revision) VALUES (?, ?, ?)";
     updateCollection = "UPDATE " + t.collections + " SET revision = ? WHERE ns = ? AND coll = ?";

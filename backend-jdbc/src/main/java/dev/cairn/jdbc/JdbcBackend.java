@@ -134,9 +134,6 @@ final class JdbcBackend implements Backend {
     hc.setMinimumIdle(Math.min(2, config.poolSize()));
     hc.setConnectionTimeout(Math.max(250, config.poolTimeout().toMillis()));
     hc.setInitializationFailTimeout(-1);
-    if (config.dialect().connectionInitSql() != null) {
-      hc.setConnectionInitSql(config.dialect().connectionInitSql());
-    }
     return hc;
   }
 
@@ -257,15 +254,18 @@ final class JdbcBackend implements Backend {
     Page page = read("looking up " + collection + " by " + index, h -> {
       Query q = h.createQuery(sql);
       int i = bindHeads(q, namespace, collection);
-      q.bind(i++, namespace).bind(i++, collection).bind(i++, namespace).bind(i++, collection).bind(i++, index)
-          .bind(i++, CommitState.utf8(key));
+      q.bind(i++, namespace).bind(i++, collection).bind(i++, index).bind(i++, CommitState.utf8(key));
       if (end != null) {
         q.bind(i, CommitState.utf8(end));
       }
       return collect(q, collection, false);
     });
     List<StoredRecord> records = new ArrayList<>(page.records.size());
-    page.records.forEach(r -> records.add(r.record()));
+    for (IndexedRecord r : page.records) {
+      if (records.isEmpty() || !records.get(records.size() - 1).id().equals(r.record().id())) {
+        records.add(r.record()); // rows come in id order, so a record met twice comes twice in a row
+      }
+    }
     return new ScanResult(records, false, page.revision, page.collectionRevision);
   }
 
@@ -326,7 +326,7 @@ final class JdbcBackend implements Backend {
         if (applied) {
           trim(h, namespace, state, plan.revision);
           if (notifier != null) {
-            h.createQuery("SELECT pg_notify(?, ?)").bind(0, channel()).bind(1, namespace).mapTo(Object.class).one();
+            h.createQuery("SELECT pg_notify(?, ?)").bind(0, channel()).bind(1, namespace).map((rs, ctx) -> Boolean.TRUE).one();
           }
         }
       } catch (RuntimeException e) {

@@ -57,7 +57,7 @@ record JdbcConfig(Dialect dialect, String driverUrl, String user, String passwor
       throw new InvalidArgumentException("tablePrefix '" + prefix + "' of " + uri + " breaks the rule "
           + PREFIX_RULE.pattern() + " (lower-case letters, digits, '_', at most 40 characters)");
     }
-    return new JdbcConfig(dialect, driverUrl.toString(), params.get("user"), params.get("password"),
+    return new JdbcConfig(dialect, dialect.driverUrl(driverUrl.toString()), params.get("user"), params.get("password"),
         (int) positive(uri, params, "poolSize", dialect.defaultPoolSize(), 1000),
         Duration.ofMillis(positive(uri, params, "poolTimeout", 30_000, Integer.MAX_VALUE)),
         prefix,

@@ -35,12 +35,12 @@ final class SchemaMigrator {
         List.of(
             "CREATE TABLE " + t.namespaces + " (" + ns + " PRIMARY KEY, revision BIGINT NOT NULL,"
                 + " floor BIGINT NOT NULL)",
-            "CREATE TABLE " + t.records + " (" + ns + ", " + coll + ", id " + key + " NOT NULL, value " + value
+            "CREATE TABLE " + t.records + " (" + ns + ", " + coll + ", id " + key + " NOT NULL, payload " + value
                 + " NOT NULL, create_rev BIGINT NOT NULL, mod_rev BIGINT NOT NULL, PRIMARY KEY (ns, coll, id))",
             "CREATE TABLE " + t.collections + " (" + ns + ", " + coll + ", revision BIGINT NOT NULL,"
                 + " PRIMARY KEY (ns, coll))",
             "CREATE TABLE " + t.changes + " (" + ns + ", revision BIGINT NOT NULL, seq INTEGER NOT NULL, kind "
-                + dialect.smallType() + " NOT NULL, " + coll + ", id " + key + " NOT NULL, value " + value
+                + dialect.smallType() + " NOT NULL, " + coll + ", id " + key + " NOT NULL, payload " + value
                 + ", create_rev BIGINT NOT NULL, prev_mod_rev BIGINT NOT NULL, PRIMARY KEY (ns, revision, seq))",
             "CREATE TABLE " + t.tokens + " (" + ns + ", token VARCHAR(128) NOT NULL, revision BIGINT NOT NULL,"
                 + " PRIMARY KEY (ns, token))",
@@ -65,7 +65,7 @@ final class SchemaMigrator {
       if (dialect == Dialect.POSTGRESQL) {
         // Two processes opening one fresh database must not both create the tables.
         h.createQuery("SELECT pg_advisory_xact_lock(?)").bind(0, (long) t.schemaVersion.hashCode())
-            .mapTo(Object.class).one();
+            .map((rs, ctx) -> Boolean.TRUE).one();
       }
       h.execute("CREATE TABLE IF NOT EXISTS " + t.schemaVersion + " (version INTEGER NOT NULL)");
       Optional<Integer> found = h.createQuery("SELECT version FROM " + t.schemaVersion)

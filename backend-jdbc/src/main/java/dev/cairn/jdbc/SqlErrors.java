@@ -53,6 +53,11 @@ final class SqlErrors {
       return new ClosedException("the JDBC store " + redactedUri + " is closed");
     }
     SQLException sql = sqlCause(e);
+    if (sql instanceof SQLTransientConnectionException && sql.getCause() != null) {
+      // the pool could not open a connection at all: say why, not that the pool is busy
+      return new UnavailableException(what + " on " + redactedUri + ": cannot connect" + detail(sqlCause(sql.getCause()))
+          + (sqlCause(sql.getCause()) == null ? ": " + sql.getCause().getMessage() : ""), e);
+    }
     if (sql instanceof SQLTransientConnectionException || e instanceof ConnectionException && sql == null) {
       return new UnavailableException(what + " on " + redactedUri + ": no connection free in the pool of "
           + config.poolSize() + " within " + config.poolTimeout().toMillis() + " ms (raise poolSize or poolTimeout)"

@@ -38,10 +38,10 @@ final class Tables {
     String heads = " FROM (SELECT 1 AS one) q"
         + " LEFT JOIN " + namespaces + " n ON n.ns = ?"
         + " LEFT JOIN " + collections + " c ON c.ns = ? AND c.coll = ?";
-    get = "SELECT n.revision, c.revision, r.value, r.create_rev, r.mod_rev" + heads
+    get = "SELECT n.revision, c.revision, r.payload, r.create_rev, r.mod_rev" + heads
         + " LEFT JOIN " + records + " r ON r.ns = ? AND r.coll = ? AND r.id = ?";
-    String page = "SELECT n.revision, c.revision, r.id, r.value, r.create_rev, r.mod_rev, r.index_keys" + heads
-        + " LEFT JOIN (SELECT id, value, create_rev, mod_rev, index_keys FROM " + records
+    String page = "SELECT n.revision, c.revision, r.id, r.payload, r.create_rev, r.mod_rev, r.index_keys" + heads
+        + " LEFT JOIN (SELECT id, payload, create_rev, mod_rev, index_keys FROM " + records
         + " WHERE ns = ? AND coll = ?";
     String[] lowers = {"", " AND id >= ?", " AND id > ?"};
     for (int lower = 0; lower < 3; lower++) {
@@ -50,17 +50,19 @@ final class Tables {
             + " ORDER BY id LIMIT ?) r ON 1 = 1 ORDER BY r.id";
       }
     }
-    String lookup = "SELECT n.revision, c.revision, r.id, r.value, r.create_rev, r.mod_rev, r.index_keys" + heads
-        + " LEFT JOIN (SELECT id, value, create_rev, mod_rev, index_keys FROM " + records
-        + " WHERE ns = ? AND coll = ? AND id IN (SELECT k.id FROM " + indexKeys
-        + " k WHERE k.ns = ? AND k.coll = ? AND k.idx = ? AND ";
-    lookupExact = lookup + "k.ikey = ?)) r ON 1 = 1 ORDER BY r.id";
-    lookupPrefix = lookup + "k.ikey >= ? AND k.ikey < ?)) r ON 1 = 1 ORDER BY r.id";
-    lookupPrefixUnbounded = lookup + "k.ikey >= ?)) r ON 1 = 1 ORDER BY r.id";
-    changesAfter = "SELECT n.floor, ch.revision, ch.seq, ch.kind, ch.coll, ch.id, ch.value, ch.create_rev,"
+    // A join, not "id IN (subquery)": H2 scans the whole collection for the latter. A prefix
+    // lookup may meet one record once per matching key; the caller drops the repeats.
+    String lookup = "SELECT n.revision, c.revision, r.id, r.payload, r.create_rev, r.mod_rev, r.index_keys" + heads
+        + " LEFT JOIN (SELECT x.id, x.payload, x.create_rev, x.mod_rev, x.index_keys FROM " + indexKeys + " k JOIN "
+        + records + " x ON x.ns = k.ns AND x.coll = k.coll AND x.id = k.id"
+        + " WHERE k.ns = ? AND k.coll = ? AND k.idx = ? AND ";
+    lookupExact = lookup + "k.ikey = ?) r ON 1 = 1 ORDER BY r.id";
+    lookupPrefix = lookup + "k.ikey >= ? AND k.ikey < ?) r ON 1 = 1 ORDER BY r.id";
+    lookupPrefixUnbounded = lookup + "k.ikey >= ?) r ON 1 = 1 ORDER BY r.id";
+    changesAfter = "SELECT n.floor, ch.revision, ch.seq, ch.kind, ch.coll, ch.id, ch.payload, ch.create_rev,"
         + " ch.prev_mod_rev, ch.index_keys FROM (SELECT 1 AS one) q"
         + " LEFT JOIN " + namespaces + " n ON n.ns = ?"
-        + " LEFT JOIN (SELECT revision, seq, kind, coll, id, value, create_rev, prev_mod_rev, index_keys FROM "
+        + " LEFT JOIN (SELECT revision, seq, kind, coll, id, payload, create_rev, prev_mod_rev, index_keys FROM "
         + changes + " WHERE ns = ? AND revision > ? AND revision <= COALESCE((SELECT revision FROM " + changes
         + " WHERE ns = ? AND revision > ? ORDER BY revision, seq LIMIT 1 OFFSET ?), ?)) ch ON 1 = 1"
         + " ORDER BY ch.revision, ch.seq";
