@@ -14,6 +14,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.jdbi.v3.core.Handle;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import org.jdbi.v3.core.argument.Argument;
+import org.jdbi.v3.core.statement.StatementContext;
+import org.jdbi.v3.core.statement.StatementCustomizer;
+import org.postgresql.PGStatement;
 import org.jdbi.v3.core.statement.Query;
 
 /**
@@ -67,13 +73,10 @@ final class CommitState {
     args.add(ns);
     ids.forEach((collection, set) -> {
       sql.append(" UNION ALL SELECT 1, coll, id, ").append(nullName).append(", mod_rev, create_rev, index_keys FROM ")
-          .append(t.records).append(" WHERE ns = ? AND coll = ? AND id IN (");
+          .append(t.records).append(" WHERE ns = ? AND coll = ? AND id ");
       args.add(ns);
       args.add(collection);
-      placeholders(sql, set.size());
-      for (String id : set) {
-        args.add(utf8(id));
-      }
+      in(sql, args, dialect, set.stream().map(CommitState::utf8).toList());
     });
     sql.append(" UNION ALL SELECT 2, coll, ").append(nullKey).append(", ").append(nullName)
         .append(", revision, 0, NULL FROM ").append(t.collections).append(" WHERE ns = ? AND coll IN (");
@@ -83,18 +86,31 @@ final class CommitState {
     keysByIndex.values().forEach(keys -> {
       IndexKey first = keys.iterator().next();
       sql.append(" UNION ALL SELECT 3, coll, id, idx, 0, 0, ikey FROM ").append(t.indexKeys)
-          .append(" WHERE ns = ? AND coll = ? AND idx = ? AND ikey IN (");
+          .append(" WHERE ns = ? AND coll = ? AND idx = ? AND ikey ");
       args.add(ns);
       args.add(first.collection());
       args.add(first.index());
-      placeholders(sql, keys.size());
-      for (IndexKey k : keys) {
-        args.add(utf8(k.key()));
-      }
+      in(sql, args, dialect, keys.stream().map(k -> utf8(k.key())).toList());
     });
     Query query = h.createQuery(sql.toString());
     for (int i = 0; i < args.size(); i++) {
-      query.bind(i, args.get(i));
+      Object arg = args.get(i);
+      if (arg instanceof byte[][]) {
+        byte[][] keys = (byte[][]) arg;
+        query.bind(i, (Argument) (position, statement, ctx) ->
+            statement.setArray(position, statement.getConnection().createArrayOf("bytea", keys)));
+      } else {
+        query.bind(i, arg);
+      }
+    }
+    if (dialect == Dialect.POSTGRESQL) {
+      // Planned for each commit's own keys: a plan cached for "any keys" scans whole tables.
+      query.addCustomizer(new StatementCustomizer() {
+        @Override
+        public void beforeExecution(PreparedStatement stmt, StatementContext ctx) throws SQLException {
+          stmt.unwrap(PGStatement.class).setPrepareThreshold(0);
+        }
+      });
     }
     CommitState state = new CommitState();
     query.map((rs, ctx) -> {
@@ -142,6 +158,22 @@ final class CommitState {
     Precondition.IndexKeyFree free = (Precondition.IndexKeyFree) p;
     Set<String> held = holders.getOrDefault(new IndexKey(free.collection(), free.index(), free.key()), Set.of());
     return free.allowedHolders().containsAll(held);
+  }
+
+  /**
+   * Appends a membership test of binary keys: on PostgreSQL {@code = ANY(?)} of one array, whose
+   * plan is an index probe per key however large the table (a long {@code IN} list of a prepared
+   * statement there gets a generic plan that scans the table); elsewhere {@code IN (?, ...)}.
+   */
+  private static void in(StringBuilder sql, List<Object> args, Dialect dialect, List<byte[]> keys) {
+    if (dialect == Dialect.POSTGRESQL) {
+      sql.append("= ANY(?)");
+      args.add(keys.toArray(new byte[0][]));
+      return;
+    }
+    sql.append("IN (");
+    placeholders(sql, keys.size());
+    args.addAll(keys);
   }
 
   private static void placeholders(StringBuilder sql, int n) {
