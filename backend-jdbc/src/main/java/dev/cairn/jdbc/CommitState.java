@@ -46,6 +46,17 @@ final class CommitState {
   final Map<String, Long> collectionRevisions = new HashMap<>();
   final Map<IndexKey, Set<String>> holders = new HashMap<>();
 
+  /**
+   * Has PostgreSQL plan a statement for its own arguments: a plan cached for "any number of keys"
+   * scans whole tables when a commit brings thousands. Small commits keep the cached plan.
+   */
+  static final StatementCustomizer PLAN_EACH_TIME = new StatementCustomizer() {
+    @Override
+    public void beforeExecution(PreparedStatement stmt, StatementContext ctx) throws SQLException {
+      stmt.unwrap(PGStatement.class).setPrepareThreshold(0);
+    }
+  };
+
   static CommitState read(Handle h, Tables t, Dialect dialect, String ns, CommitRequest request) {
     Map<String, Set<String>> ids = new LinkedHashMap<>();
     Set<String> collections = new LinkedHashSet<>();
@@ -96,21 +107,13 @@ final class CommitState {
     for (int i = 0; i < args.size(); i++) {
       Object arg = args.get(i);
       if (arg instanceof byte[][]) {
-        byte[][] keys = (byte[][]) arg;
-        query.bind(i, (Argument) (position, statement, ctx) ->
-            statement.setArray(position, statement.getConnection().createArrayOf("bytea", keys)));
+        query.bind(i, PostgresWriter.array("bytea", (byte[][]) arg));
       } else {
         query.bind(i, arg);
       }
     }
-    if (dialect == Dialect.POSTGRESQL) {
-      // Planned for each commit's own keys: a plan cached for "any keys" scans whole tables.
-      query.addCustomizer(new StatementCustomizer() {
-        @Override
-        public void beforeExecution(PreparedStatement stmt, StatementContext ctx) throws SQLException {
-          stmt.unwrap(PGStatement.class).setPrepareThreshold(0);
-        }
-      });
+    if (dialect == Dialect.POSTGRESQL && request.preconditions().size() + request.writes().size() > 16) {
+      query.addCustomizer(PLAN_EACH_TIME);
     }
     CommitState state = new CommitState();
     query.map((rs, ctx) -> {

@@ -23,6 +23,7 @@ enum Dialect {
       // A statement prepared on its first use, so the hot reads skip parsing from the start.
       driverProperties.setProperty("prepareThreshold", "1");
       driverProperties.setProperty("ApplicationName", "cairn");
+      driverProperties.setProperty("options", "-c plan_cache_mode=force_generic_plan");
     }
   },
   SQLITE("jdbc:sqlite", "org.sqlite.JDBC", "jdbc:sqlite:/var/lib/app/cairn.db", 4, "BLOB", "BLOB", "INTEGER") {

@@ -60,6 +60,9 @@ final class JdbcBackend implements Backend {
   private final Jdbi jdbi;
   private final SqlErrors errors;
   private final BatchWriter writer;
+  /** PostgreSQL's one-statement writer, or null on the embedded databases (where round trips cost nothing). */
+  private final PostgresWriter postgresWriter;
+  private final PostgresStatistics statistics;
   private final Capabilities capabilities;
   private final ConcurrentMap<String, RevisionSignal> signals = new ConcurrentHashMap<>();
   private final PostgresNotifier notifier;
@@ -79,6 +82,8 @@ final class JdbcBackend implements Backend {
       throw errors.map("opening the schema", e, false);
     }
     this.writer = new BatchWriter(t);
+    this.postgresWriter = config.dialect() == Dialect.POSTGRESQL ? new PostgresWriter(t) : null;
+    this.statistics = config.dialect() == Dialect.POSTGRESQL ? new PostgresStatistics(jdbi, t) : null;
     Capabilities.Builder caps = Capabilities.builder().maxValueBytes(config.maxValueBytes()).maxWritesPerCommit(2_000);
     if (!config.inMemory()) {
       caps.features(Capabilities.Feature.PERSISTENT);
@@ -319,6 +324,9 @@ final class JdbcBackend implements Backend {
         throw new PreconditionFailedException(failed);
       }
       CommitPlan plan = new CommitPlan(state, request.writes());
+      if (postgresWriter != null) {
+        return commitInOneStatement(h, namespace, state, plan, request.token());
+      }
       h.begin();
       boolean applied;
       try {
@@ -352,6 +360,38 @@ final class JdbcBackend implements Backend {
     } catch (RuntimeException e) {
       throw errors.map("committing to namespace " + namespace, e, closed);
     }
+  }
+
+  private long commitInOneStatement(Handle h, String namespace, CommitState state, CommitPlan plan, String token) {
+    boolean applied;
+    try {
+      applied = postgresWriter.apply(h, namespace, state, plan, token, channel());
+    } catch (JdbiException e) {
+      if (SqlErrors.isConflict(e)) {
+        return 0;
+      }
+      if (SqlErrors.isConnectionLoss(e)) {
+        // the statement is its own transaction: it may have committed before the answer was lost
+        throw new CommitOutcomeUnknownException("commit " + token + " to namespace " + namespace + " on "
+            + config.redacted() + " lost its connection while committing", e);
+      }
+      throw e;
+    }
+    if (!applied) {
+      return 0;
+    }
+    statistics.wrote(plan.changes.size() + plan.keysAdded.size());
+    if (plan.revision % TRIM_EVERY == 0 && plan.revision - config.retention() > state.floor) {
+      try {
+        h.useTransaction(tx -> {
+          lockNamespace(tx, namespace);
+          trim(tx, namespace, state, plan.revision);
+        });
+      } catch (RuntimeException e) {
+        // housekeeping only: the commit stands, and the next trim point tries again
+      }
+    }
+    return plan.revision;
   }
 
   private static void rollbackQuietly(Handle h) {
