@@ -48,7 +48,7 @@ class JdbcSchemaTest {
     return JdbcTarget.fresh(dialect, POSTGRES::server, dir);
   }
 
-  @ParameterizedTest
+  @ParameterizedTest(name = "{0}")
   @EnumSource(Dialect.class)
   void freshDatabaseGetsEveryTableAtTheCurrentVersion(Dialect dialect) {
     JdbcTarget target = fresh(dialect);
@@ -65,7 +65,7 @@ class JdbcSchemaTest {
     assertEquals(SchemaMigrator.CURRENT_VERSION, target.schemaVersion());
   }
 
-  @ParameterizedTest
+  @ParameterizedTest(name = "{0}")
   @EnumSource(Dialect.class)
   void versionOneDatabaseIsMigratedOnOpenAndItsDataStaysReadable(Dialect dialect) throws Exception {
     JdbcTarget target = fresh(dialect);
@@ -116,7 +116,7 @@ class JdbcSchemaTest {
     }
   }
 
-  @ParameterizedTest
+  @ParameterizedTest(name = "{0}")
   @EnumSource(Dialect.class)
   void newerSchemaIsRefusedNamingBothVersionsAndChangingNothing(Dialect dialect) {
     JdbcTarget target = fresh(dialect);
@@ -139,7 +139,7 @@ class JdbcSchemaTest {
     assertEquals(1, target.count("changes"));
   }
 
-  @ParameterizedTest
+  @ParameterizedTest(name = "{0}")
   @EnumSource(Dialect.class)
   void twoTablePrefixesInOneDatabaseAreIndependentStores(Dialect dialect) throws Exception {
     JdbcTarget first = fresh(dialect);
