@@ -513,6 +513,11 @@ final class JdbcBackend implements Backend {
     pool.close();
   }
 
+  /** Whether commits of other processes wake this one's waiters by notification now (PostgreSQL); for tests. */
+  boolean notificationsListening() {
+    return notifier != null && notifier.listening();
+  }
+
   @Override
   public String toString() {
     return "JdbcBackend{" + config + "}";

@@ -1,0 +1,279 @@
+package dev.cairn.jdbc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.cairn.Cairn;
+import dev.cairn.Codec;
+import dev.cairn.Schema;
+import dev.cairn.Store;
+import dev.cairn.UnavailableException;
+import dev.cairn.Watch;
+import dev.cairn.WatchEvent;
+import dev.cairn.WatchFilter;
+import dev.cairn.jdbc.testing.PostgresExtension;
+import dev.cairn.jdbc.testing.PostgresServer;
+import dev.cairn.spi.Backend;
+import dev.cairn.spi.BackendUri;
+import dev.cairn.spi.Change;
+import dev.cairn.spi.CommitRequest;
+import dev.cairn.spi.Write;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * PostgreSQL-only behaviour against one shared server: pool exhaustion, commit tokens and cut
+ * connections, cross-process wake-up by LISTEN/NOTIFY, and passwords kept out of every message.
+ */
+class PostgresBackendTest {
+  @RegisterExtension
+  static final PostgresExtension POSTGRES = PostgresExtension.create();
+  static final Schema<String> ITEMS = Schema.of("items", Codec.utf8());
+  private static final String SCHEME = "jdbc:postgresql";
+
+  private static PostgresServer server() {
+    return POSTGRES.server();
+  }
+
+  private static JdbcBackend openBackend(String parameters) {
+    return (JdbcBackend) new JdbcBackendProvider().open(new BackendUri(server().jdbcUrl() + parameters, SCHEME));
+  }
+
+  @Test
+  void exhaustedPoolFailsWithinItsTimeoutNamingPoolSizeAndTimeout() throws Exception {
+    try (Store store = Cairn.open(server().jdbcUrl() + "&namespace=pool&poolSize=1&poolTimeout=300");
+         Connection locker = lockNamespaceRow("pool", () -> store.update(tx -> tx.put(ITEMS, "a", "1")))) {
+      // The commit takes the pool's only connection and waits for the row lock held above.
+      CompletableFuture<Long> blocked = CompletableFuture.supplyAsync(() -> store.update(tx -> tx.put(ITEMS, "b", "2")));
+      awaitLockWaiters(1);
+
+      long start = System.nanoTime();
+      UnavailableException e = assertThrows(UnavailableException.class, () -> store.view(tx -> tx.get(ITEMS, "a")));
+      long waitedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+      assertTrue(e.getMessage().contains("pool of 1"), e.getMessage());
+      assertTrue(e.getMessage().contains("300 ms"), e.getMessage());
+      assertTrue(waitedMillis >= 250 && waitedMillis < 10_000, "waited " + waitedMillis + " ms");
+      assertNoPassword(e);
+      assertFalse(blocked.isDone());
+
+      locker.rollback();
+      assertEquals(2, blocked.get(30, TimeUnit.SECONDS));
+      assertEquals("2", store.view(tx -> tx.get(ITEMS, "b")).orElseThrow().value());
+    }
+  }
+
+  @Test
+  void committedRevisionResolvesATokenThatAppliedAndNoOther() {
+    try (Backend backend = openBackend("&namespace=tokens")) {
+      long first = backend.commit("tokens", request("tok-first", "a"));
+      long second = backend.commit("tokens", request("tok-second", "b"));
+      assertEquals(first + 1, second);
+      assertEquals(OptionalLong.of(first), backend.committedRevision("tokens", "tok-first"));
+      assertEquals(OptionalLong.of(second), backend.committedRevision("tokens", "tok-second"));
+      assertEquals(OptionalLong.empty(), backend.committedRevision("tokens", "tok-never"));
+      assertEquals(OptionalLong.empty(), backend.committedRevision("other", "tok-first"));
+    }
+  }
+
+  /**
+   * A commit waiting for the namespace's row lock has its connection terminated: it fails as
+   * Unavailable, its token resolves to "never applied" once the lock is free, nothing of it is
+   * in the records or the feed, and the next commit applies exactly once.
+   */
+  @Test
+  void commitWhoseConnectionIsCutNeverApplies() throws Exception {
+    try (Backend backend = openBackend("&namespace=cut&poolTimeout=2000");
+         Connection locker = lockNamespaceRow("cut", () -> backend.commit("cut", request("tok-before", "a")))) {
+      CompletableFuture<Long> cut = CompletableFuture.supplyAsync(() -> backend.commit("cut", request("tok-cut", "b")));
+      awaitLockWaiters(1);
+      assertTrue(server().terminateConnections() >= 1);
+      ExecutionException failed = assertThrows(ExecutionException.class, () -> cut.get(30, TimeUnit.SECONDS));
+      assertInstanceOf(UnavailableException.class, failed.getCause());
+      assertNoPassword(failed.getCause());
+      locker.rollback();
+
+      assertEquals(OptionalLong.empty(), eventually(() -> backend.committedRevision("cut", "tok-cut")));
+      assertEquals(1, backend.currentRevision("cut"));
+      assertEquals(null, backend.get("cut", "items", "b").record());
+      long again = backend.commit("cut", request("tok-again", "b"));
+      assertEquals(2, again);
+      assertEquals(OptionalLong.of(2), backend.committedRevision("cut", "tok-again"));
+      List<Change> feed = backend.changes("cut", 0, 100);
+      assertEquals(List.of(1L, 2L), feed.stream().map(Change::revision).toList());
+      assertEquals(List.of("a", "b"), feed.stream().map(Change::id).toList());
+    }
+  }
+
+  /** Two backends on one database, as two processes would have: the second's commit wakes the first's waiter. */
+  @Test
+  void commitOfAnotherBackendWakesAWaiterByNotification() throws Exception {
+    try (JdbcBackend watching = openBackend("&namespace=wake"); JdbcBackend writing = openBackend("&namespace=wake")) {
+      awaitTrue("the notifier listens", watching::notificationsListening);
+      long before = watching.currentRevision("wake");
+      boolean[] woke = new boolean[1];
+      // Listening, a waiter waits its whole timeout unless notified: a minute here, far beyond the deadline below.
+      Thread waiter = new Thread(() -> {
+        try {
+          woke[0] = watching.awaitRevision("wake", before, Duration.ofMinutes(1));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }, "test-waiter");
+      waiter.start();
+      awaitTrue("the waiter parks", () -> waiter.getState() == Thread.State.TIMED_WAITING);
+      long start = System.nanoTime();
+      writing.commit("wake", request("tok-wake", "a"));
+      waiter.join(TimeUnit.SECONDS.toMillis(20));
+      assertFalse(waiter.isAlive(), "no notification woke the waiter within 20 s");
+      assertTrue(woke[0]);
+      assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(20));
+    }
+  }
+
+  /** The same through the public API: a watch of one store sees a commit of another store opened separately. */
+  @Test
+  void watchOfOneStoreSeesACommitOfAnotherStore() throws Exception {
+    String uri = server().jdbcUrl() + "&namespace=cross";
+    try (Store watching = Cairn.open(uri); Store writing = Cairn.open(uri);
+         Watch watch = watching.watch(watching.revision() + 1, WatchFilter.all())) {
+      long revision = writing.update(tx -> tx.put(ITEMS, "x", "from the other store"));
+      WatchEvent event = watch.poll(Duration.ofSeconds(20));
+      WatchEvent.Changed changed = assertInstanceOf(WatchEvent.Changed.class, event);
+      assertEquals(revision, changed.revision());
+      assertEquals("from the other store", changed.value(ITEMS));
+      assertEquals(new WatchEvent.Committed(revision, 1), watch.poll(Duration.ofSeconds(20)));
+    }
+  }
+
+  @Test
+  void passwordAppearsInNoToStringNoThreadNameAndNoMessage() throws Exception {
+    String password = server().password();
+    try (Store store = Cairn.open(server().jdbcUrl()); JdbcBackend backend = openBackend("")) {
+      store.update(tx -> tx.put(ITEMS, "a", "1"));
+      for (Object o : List.of(store, backend, JdbcConfig.from(new BackendUri(server().jdbcUrl(), SCHEME)),
+          new BackendUri(server().jdbcUrl(), SCHEME))) {
+        assertFalse(o.toString().contains(password), o.toString());
+      }
+      awaitTrue("the notifier listens", backend::notificationsListening);
+      List<String> threads = Thread.getAllStackTraces().keySet().stream().map(Thread::getName).toList();
+      assertTrue(threads.stream().anyMatch(n -> n.startsWith("cairn-pg-listen-")), threads.toString());
+      threads.forEach(name -> assertFalse(name.contains(password), name));
+    }
+
+    String wrong = "wrong-" + password;
+    UnavailableException badPassword = assertThrows(UnavailableException.class,
+        () -> Cairn.open(server().jdbcUrl(PostgresServer.DATABASE, PostgresServer.USER, wrong) + "&poolTimeout=500"));
+    assertTrue(badPassword.getMessage().contains("password authentication failed"), badPassword.getMessage());
+    assertFalse(trace(badPassword).contains(wrong), trace(badPassword));
+
+    int closedPort;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      closedPort = socket.getLocalPort();
+    }
+    String unreachable = "jdbc:postgresql://127.0.0.1:" + closedPort + "/cairn?user=cairn&password=" + password
+        + "&poolTimeout=500";
+    UnavailableException noServer = assertThrows(UnavailableException.class, () -> Cairn.open(unreachable));
+    assertTrue(noServer.getMessage().contains("127.0.0.1:" + closedPort), noServer.getMessage());
+    assertNoPassword(noServer);
+  }
+
+  // ------------------------------------------------------------------ helpers
+
+  private static CommitRequest request(String token, String id) {
+    return new CommitRequest(List.of(),
+        List.of(new Write("items", id, id.getBytes(StandardCharsets.UTF_8), Map.of())), token);
+  }
+
+  /**
+   * Runs {@code firstCommit} (so the namespace's row exists), then opens a superuser connection
+   * (which terminateConnections() spares) that holds the row locked until it rolls back.
+   */
+  private static Connection lockNamespaceRow(String namespace, Runnable firstCommit) throws SQLException {
+    firstCommit.run();
+    Connection c = DriverManager.getConnection(server().superuserJdbcUrl());
+    c.setAutoCommit(false);
+    try (PreparedStatement s = c.prepareStatement("SELECT revision FROM cairn_namespaces WHERE ns = ? FOR UPDATE")) {
+      s.setString(1, namespace);
+      try (ResultSet rs = s.executeQuery()) {
+        assertTrue(rs.next(), "no row for namespace " + namespace);
+      }
+    }
+    return c;
+  }
+
+  /** Waits until {@code n} connections of Cairn's role wait for a lock. */
+  private static void awaitLockWaiters(int n) throws Exception {
+    try (Connection admin = DriverManager.getConnection(server().superuserJdbcUrl());
+         PreparedStatement s = admin.prepareStatement("SELECT count(*) FROM pg_stat_activity WHERE usename = ?"
+             + " AND wait_event_type = 'Lock'")) {
+      s.setString(1, PostgresServer.USER);
+      awaitTrue(n + " lock waiter(s)", () -> {
+        try (ResultSet rs = s.executeQuery()) {
+          rs.next();
+          return rs.getInt(1) >= n;
+        } catch (SQLException e) {
+          throw new IllegalStateException(e);
+        }
+      });
+    }
+  }
+
+  static void awaitTrue(String what, BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("timed out waiting until " + what);
+      }
+      TimeUnit.MILLISECONDS.sleep(5); // a poll interval, not synchronisation: the loop re-checks the condition
+    }
+  }
+
+  /** Calls {@code call} until it stops failing as Unavailable (a pool replacing cut connections), for 30 s. */
+  static <T> T eventually(Supplier<T> call) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (true) {
+      try {
+        return call.get();
+      } catch (UnavailableException e) {
+        if (System.nanoTime() > deadline) {
+          throw e;
+        }
+        TimeUnit.MILLISECONDS.sleep(20);
+      }
+    }
+  }
+
+  private static void assertNoPassword(Throwable e) {
+    String trace = trace(e);
+    assertFalse(trace.contains(server().password()), trace);
+    assertNotEquals("", e.getMessage());
+  }
+
+  private static String trace(Throwable e) {
+    StringWriter out = new StringWriter();
+    e.printStackTrace(new PrintWriter(out));
+    return out.toString();
+  }
+}
