@@ -51,6 +51,8 @@ final class JdbcBackend implements Backend {
   private static final long MAX_POLL_MILLIS = 25;
   /** Commit tokens are kept at least this many revisions, however short the feed's retention. */
   private static final long TOKENS_KEPT = 10_000;
+  /** How many times one commit may lose the race for the namespace's revision before giving up. */
+  private static final int MAX_RACES = 1_000;
   /** Retention is enforced every this many revisions, so trimming costs one statement per batch of commits. */
   private static final long TRIM_EVERY = 64;
 
@@ -294,16 +296,17 @@ final class JdbcBackend implements Backend {
 
   @Override
   public long commit(String namespace, CommitRequest request) {
-    for (int attempt = 1; ; attempt++) {
+    for (int attempt = 1; attempt <= MAX_RACES; attempt++) {
       long revision = tryCommit(namespace, request);
       if (revision > 0) {
         signal(namespace).raise();
         return revision;
       }
-      if (attempt % 100 == 0 && closed) {
-        throw new ClosedException("the JDBC store " + config.redacted() + " is closed");
-      }
     }
+    // Each lost race is another commit of the namespace applying, so this takes a storm of
+    // writers; a token already used (only a direct SPI caller can reuse one) also ends here.
+    throw new UnavailableException("commit " + request.token() + " to namespace " + namespace + " on "
+        + config.redacted() + " lost " + MAX_RACES + " races in a row to other commits (or reuses a token)");
   }
 
   /** One attempt: returns the new revision, or 0 if another commit moved the namespace first. */
