@@ -65,6 +65,7 @@ final class JdbcBackend implements Backend {
   /** PostgreSQL's one-statement writer, or null on the embedded databases (where round trips cost nothing). */
   private final PostgresWriter postgresWriter;
   private final PostgresStatistics statistics;
+  private final PointReader pointReader;
   private final Capabilities capabilities;
   private final ConcurrentMap<String, RevisionSignal> signals = new ConcurrentHashMap<>();
   private final PostgresNotifier notifier;
@@ -78,6 +79,13 @@ final class JdbcBackend implements Backend {
     this.pool = openPool(config);
     try {
       this.jdbi = Jdbi.create(pool);
+      CachingStatementBuilder statements = null;
+      if (config.dialect() == Dialect.SQLITE) {
+        CachingStatementBuilder cache = new CachingStatementBuilder();
+        jdbi.setStatementBuilderFactory(conn -> cache);
+        statements = cache;
+      }
+      this.pointReader = new PointReader(pool, t, statements);
       new SchemaMigrator(config.dialect(), t).migrate(jdbi, SchemaMigrator.CURRENT_VERSION, config.redacted());
     } catch (RuntimeException e) {
       pool.close();
@@ -173,17 +181,15 @@ final class JdbcBackend implements Backend {
 
   @Override
   public RecordRead get(String namespace, String collection, String id) {
-    return read("reading " + collection + "/" + id, h -> h.createQuery(t.get)
-        .bind(0, namespace).bind(1, namespace).bind(2, collection)
-        .bind(3, namespace).bind(4, collection).bind(5, CommitState.utf8(id))
-        .map((rs, ctx) -> {
-          long revision = rs.getLong(1);
-          long collectionRevision = rs.getLong(2);
-          byte[] value = rs.getBytes(3);
-          StoredRecord r = value == null ? null
-              : new StoredRecord(collection, id, value, rs.getLong(4), rs.getLong(5));
-          return new RecordRead(r, revision, collectionRevision);
-        }).one());
+    if (closed) {
+      throw new ClosedException("the JDBC store " + config.redacted() + " is closed");
+    }
+    try {
+      return pointReader.read(namespace, collection, id);
+    } catch (SQLException | RuntimeException e) {
+      throw errors.map("reading " + collection + "/" + id,
+          e instanceof RuntimeException ? (RuntimeException) e : new org.jdbi.v3.core.ConnectionException(e), closed);
+    }
   }
 
   @Override
