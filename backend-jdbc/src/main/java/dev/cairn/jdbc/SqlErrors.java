@@ -25,14 +25,14 @@ final class SqlErrors {
       return false;
     }
     String state = sql.getSQLState();
-    // 40001 serialization failure, 40P01 deadlock, 23505 a first commit of a namespace racing
-    // another, H2's 90131 concurrent update; SQLite reports a busy database as code 5 or 6.
+    // 40001 serialization failure, 40P01 deadlock, 23505 (SQLite: constraint 19/1555) a first
+    // commit of a namespace racing another, H2's 90131 concurrent update.
     return "40001".equals(state) || "40P01".equals(state) || "23505".equals(state) || "90131".equals(state)
-        || (config(sql) == Dialect.SQLITE && (sql.getErrorCode() == 19 || sql.getErrorCode() == 1555));
+        || (isSqlite(sql) && (sql.getErrorCode() == 19 || sql.getErrorCode() == 1555));
   }
 
-  private static Dialect config(SQLException sql) {
-    return sql.getClass().getName().startsWith("org.sqlite") ? Dialect.SQLITE : null;
+  private static boolean isSqlite(SQLException sql) {
+    return sql.getClass().getName().startsWith("org.sqlite");
   }
 
   static SQLException sqlCause(Throwable e) {
