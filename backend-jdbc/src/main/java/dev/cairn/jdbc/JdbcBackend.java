@@ -303,7 +303,7 @@ final class JdbcBackend implements Backend {
   @Override
   public long commit(String namespace, CommitRequest request) {
     for (int attempt = 1; attempt <= MAX_RACES; attempt++) {
-      long revision = tryCommit(namespace, request);
+      long revision = tryCommit(namespace, request, attempt > 1);
       if (revision > 0) {
         signal(namespace).raise();
         return revision;
@@ -315,8 +315,14 @@ final class JdbcBackend implements Backend {
         + config.redacted() + " lost " + MAX_RACES + " races in a row to other commits (or reuses a token)");
   }
 
-  /** One attempt: returns the new revision, or 0 if another commit moved the namespace first. */
-  private long tryCommit(String namespace, CommitRequest request) {
+  /**
+   * One attempt: returns the new revision, or 0 if another commit moved the namespace first.
+   * Optimistic ({@code locked} false): reads without a lock and applies only if nothing moved,
+   * which on PostgreSQL is one statement committed on its own. Locked: first takes the
+   * namespace's row lock in a transaction, so it cannot lose; the retry after a lost race, which
+   * keeps a namespace with many writers from spending its time on attempts that lose.
+   */
+  private long tryCommit(String namespace, CommitRequest request, boolean locked) {
     if (closed) {
       throw new ClosedException("the JDBC store " + config.redacted() + " is closed");
     }
@@ -327,41 +333,55 @@ final class JdbcBackend implements Backend {
       throw errors.map("committing to namespace " + namespace, e, closed);
     }
     try (h) {
+      if (locked) {
+        h.begin();
+        lockNamespace(h, namespace);
+      }
       CommitState state = CommitState.read(h, t, config.dialect(), namespace, request);
       Precondition failed = state.firstFailed(request.preconditions());
       if (failed != null) {
+        rollbackIfOpen(h);
         throw new PreconditionFailedException(failed);
       }
       CommitPlan plan = new CommitPlan(state, request.writes());
-      if (postgresWriter != null) {
-        return commitInOneStatement(h, namespace, state, plan, request.token());
-      }
-      h.begin();
       boolean applied;
       try {
-        applied = writer.apply(h, namespace, state, plan, request.token());
-        if (applied) {
-          trim(h, namespace, state, plan.revision);
-          if (notifier != null) {
-            h.createQuery("SELECT pg_notify(?, ?)").bind(0, channel()).bind(1, namespace).map((rs, ctx) -> Boolean.TRUE).one();
+        if (postgresWriter != null) {
+          applied = postgresWriter.apply(h, namespace, state, plan, request.token(), channel());
+        } else {
+          if (!locked) {
+            h.begin();
+          }
+          applied = writer.apply(h, namespace, state, plan, request.token());
+          if (applied) {
+            trim(h, namespace, state, plan.revision);
           }
         }
-      } catch (RuntimeException e) {
-        rollbackQuietly(h);
+      } catch (JdbiException e) {
+        boolean ownTransaction = !h.isInTransaction();
+        rollbackIfOpen(h);
         if (SqlErrors.isConflict(e)) {
           return 0;
+        }
+        if (ownTransaction && SqlErrors.isConnectionLoss(e)) {
+          // the one statement was its own transaction: it may have committed before the answer was lost
+          throw outcomeUnknown(namespace, request, e);
         }
         throw e;
       }
       if (!applied) {
-        rollbackQuietly(h);
+        rollbackIfOpen(h);
         return 0;
       }
-      try {
-        h.commit();
-      } catch (JdbiException e) {
-        throw new CommitOutcomeUnknownException("commit " + request.token() + " to namespace " + namespace + " on "
-            + config.redacted() + " lost its connection while committing", e);
+      if (h.isInTransaction()) {
+        try {
+          h.commit();
+        } catch (JdbiException e) {
+          throw outcomeUnknown(namespace, request, e);
+        }
+      }
+      if (postgresWriter != null) {
+        afterPostgresCommit(h, namespace, state, plan);
       }
       return plan.revision;
     } catch (PreconditionFailedException | CommitOutcomeUnknownException e) {
@@ -371,24 +391,13 @@ final class JdbcBackend implements Backend {
     }
   }
 
-  private long commitInOneStatement(Handle h, String namespace, CommitState state, CommitPlan plan, String token) {
-    boolean applied;
-    try {
-      applied = postgresWriter.apply(h, namespace, state, plan, token, channel());
-    } catch (JdbiException e) {
-      if (SqlErrors.isConflict(e)) {
-        return 0;
-      }
-      if (SqlErrors.isConnectionLoss(e)) {
-        // the statement is its own transaction: it may have committed before the answer was lost
-        throw new CommitOutcomeUnknownException("commit " + token + " to namespace " + namespace + " on "
-            + config.redacted() + " lost its connection while committing", e);
-      }
-      throw e;
-    }
-    if (!applied) {
-      return 0;
-    }
+  private CommitOutcomeUnknownException outcomeUnknown(String namespace, CommitRequest request, Exception e) {
+    return new CommitOutcomeUnknownException("commit " + request.token() + " to namespace " + namespace + " on "
+        + config.redacted() + " lost its connection while committing", e);
+  }
+
+  /** Housekeeping after a PostgreSQL commit, outside it: statistics, and the feed's retention. */
+  private void afterPostgresCommit(Handle h, String namespace, CommitState state, CommitPlan plan) {
     statistics.wrote(plan.changes.size() + plan.keysAdded.size());
     if (plan.revision % TRIM_EVERY == 0 && plan.revision - config.retention() > state.floor) {
       try {
@@ -400,7 +409,12 @@ final class JdbcBackend implements Backend {
         // housekeeping only: the commit stands, and the next trim point tries again
       }
     }
-    return plan.revision;
+  }
+
+  private static void rollbackIfOpen(Handle h) {
+    if (h.isInTransaction()) {
+      rollbackQuietly(h);
+    }
   }
 
   private static void rollbackQuietly(Handle h) {
