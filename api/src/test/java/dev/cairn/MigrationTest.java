@@ -100,9 +100,20 @@ class MigrationTest {
 
   /** awaitCaughtUp after an Error on the follower throws it, rather than reporting false forever. */
   @Test
-  void awaitCaughtUpThrowsAnErrorOfTheFollower() {
+  void awaitCaughtUpThrowsAnErrorOfTheFollower() throws InterruptedException {
     ListenerError error = new ListenerError();
-    Migration migration = Migration.start(source, target, failingFollow(error));
+    ProgressListener failing = failingFollow(error);
+    java.util.concurrent.CountDownLatch failed = new java.util.concurrent.CountDownLatch(1);
+    Migration migration = Migration.start(source, target, p -> {
+      if (p.phase() == Progress.Phase.FOLLOW) {
+        failed.countDown();
+      }
+      failing.onProgress(p);
+    });
+    // The follower fails only after it applied the late write, so a goal of that revision could be
+    // met first; one more write, which the failed follower never applies, leaves only the failure.
+    assertTrue(failed.await(10, java.util.concurrent.TimeUnit.SECONDS), "the follower reported");
+    source.update(tx -> tx.put(NOTES, "after", "the follower failed"));
     assertSame(error, assertThrows(ListenerError.class, () -> migration.awaitCaughtUp(Duration.ofSeconds(10))));
     migration.close();
   }
