@@ -58,6 +58,26 @@ class MigrationTest {
     };
   }
 
+  /**
+   * Starts a migration whose follower fails with {@code failure}, and returns once it has. The
+   * follower fails only after it applied the write made during the copy, so a caller waiting for
+   * that revision could see it caught up first; one more source write, which the failed follower
+   * never applies, leaves the failure as the only way awaitCaughtUp can end.
+   */
+  private Migration startAndFail(Throwable failure) throws InterruptedException {
+    ProgressListener failing = failingFollow(failure);
+    CountDownLatch failed = new CountDownLatch(1);
+    Migration migration = Migration.start(source, target, p -> {
+      if (p.phase() == Progress.Phase.FOLLOW) {
+        failed.countDown();
+      }
+      failing.onProgress(p);
+    });
+    assertTrue(failed.await(10, TimeUnit.SECONDS), "the follower reported");
+    source.update(tx -> tx.put(NOTES, "after", "the follower failed"));
+    return migration;
+  }
+
   /** migrate() throws the follower's failure itself, once: not a self-suppression error. */
   @Test
   void migrateThrowsTheFollowersFailureOnce() {
@@ -85,7 +105,7 @@ class MigrationTest {
   @Test
   void stopThrowsTheFailureEachTimeItIsCalled() throws InterruptedException {
     IllegalStateException failure = new IllegalStateException("listener refused");
-    Migration migration = Migration.start(source, target, failingFollow(failure));
+    Migration migration = startAndFail(failure);
     assertSame(failure, assertThrows(IllegalStateException.class, () -> migration.awaitCaughtUp(Duration.ofSeconds(10))));
     assertSame(failure, assertThrows(IllegalStateException.class, migration::stop));
     migration.close();
@@ -102,18 +122,7 @@ class MigrationTest {
   @Test
   void awaitCaughtUpThrowsAnErrorOfTheFollower() throws InterruptedException {
     ListenerError error = new ListenerError();
-    ProgressListener failing = failingFollow(error);
-    java.util.concurrent.CountDownLatch failed = new java.util.concurrent.CountDownLatch(1);
-    Migration migration = Migration.start(source, target, p -> {
-      if (p.phase() == Progress.Phase.FOLLOW) {
-        failed.countDown();
-      }
-      failing.onProgress(p);
-    });
-    // The follower fails only after it applied the late write, so a goal of that revision could be
-    // met first; one more write, which the failed follower never applies, leaves only the failure.
-    assertTrue(failed.await(10, java.util.concurrent.TimeUnit.SECONDS), "the follower reported");
-    source.update(tx -> tx.put(NOTES, "after", "the follower failed"));
+    Migration migration = startAndFail(error);
     assertSame(error, assertThrows(ListenerError.class, () -> migration.awaitCaughtUp(Duration.ofSeconds(10))));
     migration.close();
   }
