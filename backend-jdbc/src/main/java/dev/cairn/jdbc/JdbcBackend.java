@@ -70,11 +70,14 @@ final class JdbcBackend implements Backend {
   private final ConcurrentMap<String, RevisionSignal> signals = new ConcurrentHashMap<>();
   private final PostgresNotifier notifier;
   private final AtomicLong clock = new AtomicLong();
+  private final String lockNamespaceSql;
   private volatile boolean closed;
 
   JdbcBackend(JdbcConfig config) {
     this.config = config;
     this.t = new Tables(config.tablePrefix());
+    this.lockNamespaceSql = "SELECT revision, floor FROM " + t.namespaces + " WHERE ns = ?"
+        + (config.dialect() == Dialect.SQLITE ? "" : " FOR UPDATE");
     this.errors = new SqlErrors(config);
     this.pool = openPool(config);
     try {
@@ -157,10 +160,14 @@ final class JdbcBackend implements Backend {
     return config.tablePrefix() + "commits";
   }
 
-  private <R> R read(String what, Function<Handle, R> body) {
+  private void checkOpen() {
     if (closed) {
       throw new ClosedException("the JDBC store " + config.redacted() + " is closed");
     }
+  }
+
+  private <R> R read(String what, Function<Handle, R> body) {
+    checkOpen();
     try (Handle h = jdbi.open()) {
       return body.apply(h);
     } catch (RuntimeException e) {
@@ -181,14 +188,11 @@ final class JdbcBackend implements Backend {
 
   @Override
   public RecordRead get(String namespace, String collection, String id) {
-    if (closed) {
-      throw new ClosedException("the JDBC store " + config.redacted() + " is closed");
-    }
+    checkOpen();
     try {
       return pointReader.read(namespace, collection, id);
     } catch (SQLException | RuntimeException e) {
-      throw errors.map("reading " + collection + "/" + id,
-          e instanceof RuntimeException ? (RuntimeException) e : new org.jdbi.v3.core.ConnectionException(e), closed);
+      throw errors.map("reading " + collection + "/" + id, e, closed);
     }
   }
 
@@ -323,9 +327,7 @@ final class JdbcBackend implements Backend {
    * keeps a namespace with many writers from spending its time on attempts that lose.
    */
   private long tryCommit(String namespace, CommitRequest request, boolean locked) {
-    if (closed) {
-      throw new ClosedException("the JDBC store " + config.redacted() + " is closed");
-    }
+    checkOpen();
     Handle h;
     try {
       h = jdbi.open();
@@ -353,8 +355,8 @@ final class JdbcBackend implements Backend {
             h.begin();
           }
           applied = writer.apply(h, namespace, state, plan, request.token());
-          if (applied) {
-            trim(h, namespace, state, plan.revision);
+          if (applied && trimDue(state, plan.revision)) {
+            trim(h, namespace, plan.revision);
           }
         }
       } catch (JdbiException e) {
@@ -399,11 +401,11 @@ final class JdbcBackend implements Backend {
   /** Housekeeping after a PostgreSQL commit, outside it: statistics, and the feed's retention. */
   private void afterPostgresCommit(Handle h, String namespace, CommitState state, CommitPlan plan) {
     statistics.wrote(plan.changes.size() + plan.keysAdded.size());
-    if (plan.revision % TRIM_EVERY == 0 && plan.revision - config.retention() > state.floor) {
+    if (trimDue(state, plan.revision)) {
       try {
         h.useTransaction(tx -> {
           lockNamespace(tx, namespace);
-          trim(tx, namespace, state, plan.revision);
+          trim(tx, namespace, plan.revision);
         });
       } catch (RuntimeException e) {
         // housekeeping only: the commit stands, and the next trim point tries again
@@ -425,16 +427,22 @@ final class JdbcBackend implements Backend {
     }
   }
 
-  /** Drops change rows below the retention, and commit tokens past their keeping, every few revisions. */
-  private void trim(Handle h, String namespace, CommitState state, long revision) {
-    long floor = revision - config.retention();
-    if (revision % TRIM_EVERY != 0 || floor <= state.floor) {
-      return;
-    }
-    h.execute("UPDATE " + t.namespaces + " SET floor = ? WHERE ns = ?", floor, namespace);
-    h.execute("DELETE FROM " + t.changes + " WHERE ns = ? AND revision <= ?", namespace, floor);
+  /** Whether the commit of {@code revision} is a trim point with history below the retention to drop. */
+  private boolean trimDue(CommitState state, long revision) {
+    return revision % TRIM_EVERY == 0 && revision - config.retention() > state.floor;
+  }
+
+  /** Drops change rows below the retention, and commit tokens past their keeping. */
+  private void trim(Handle h, String namespace, long revision) {
+    dropHistoryThrough(h, namespace, revision - config.retention());
     h.execute("DELETE FROM " + t.tokens + " WHERE ns = ? AND revision <= ?", namespace,
         revision - Math.max(config.retention(), TOKENS_KEPT));
+  }
+
+  /** Moves the namespace's floor to {@code floor} and drops the change rows up to it. */
+  private void dropHistoryThrough(Handle h, String namespace, long floor) {
+    h.execute("UPDATE " + t.namespaces + " SET floor = ? WHERE ns = ?", floor, namespace);
+    h.execute("DELETE FROM " + t.changes + " WHERE ns = ? AND revision <= ?", namespace, floor);
   }
 
   @Override
@@ -448,10 +456,13 @@ final class JdbcBackend implements Backend {
     }));
   }
 
-  private void lockNamespace(Handle h, String namespace) {
-    String forUpdate = config.dialect() == Dialect.SQLITE ? "" : " FOR UPDATE";
-    h.createQuery("SELECT revision, floor FROM " + t.namespaces + " WHERE ns = ?" + forUpdate).bind(0, namespace)
-        .map((rs, ctx) -> rs.getLong(1)).findFirst();
+  /**
+   * Takes the namespace's row lock in {@code h}'s transaction (SQLite's write lock is the
+   * transaction's own) and returns the row's revision and floor, or null if it has none yet.
+   */
+  private long[] lockNamespace(Handle h, String namespace) {
+    return h.createQuery(lockNamespaceSql).bind(0, namespace)
+        .map((rs, ctx) -> new long[] {rs.getLong(1), rs.getLong(2)}).findFirst().orElse(null);
   }
 
   @Override
@@ -508,16 +519,9 @@ final class JdbcBackend implements Backend {
   @Override
   public void compact(String namespace, long revision) {
     read("compacting namespace " + namespace, h -> h.inTransaction(tx -> {
-      Long[] row = tx.createQuery("SELECT revision, floor FROM " + t.namespaces + " WHERE ns = ?"
-              + (config.dialect() == Dialect.SQLITE ? "" : " FOR UPDATE")).bind(0, namespace)
-          .map((rs, ctx) -> new Long[] {rs.getLong(1), rs.getLong(2)}).findFirst().orElse(null);
-      if (row == null) {
-        return null;
-      }
-      long target = Math.min(revision, row[0]);
-      if (target > row[1]) {
-        tx.execute("UPDATE " + t.namespaces + " SET floor = ? WHERE ns = ?", target, namespace);
-        tx.execute("DELETE FROM " + t.changes + " WHERE ns = ? AND revision <= ?", namespace, target);
+      long[] row = lockNamespace(tx, namespace);
+      if (row != null && Math.min(revision, row[0]) > row[1]) {
+        dropHistoryThrough(tx, namespace, Math.min(revision, row[0]));
       }
       return null;
     }));

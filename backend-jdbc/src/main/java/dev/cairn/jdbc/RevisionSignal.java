@@ -1,6 +1,5 @@
 package dev.cairn.jdbc;
 
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -49,10 +48,5 @@ final class RevisionSignal {
       waiters--;
       lock.unlock();
     }
-  }
-
-  /** Waits {@code millis} unless raised first; for pacing polls. */
-  void pause(long seen, long millis) throws InterruptedException {
-    await(seen, TimeUnit.MILLISECONDS.toNanos(millis));
   }
 }

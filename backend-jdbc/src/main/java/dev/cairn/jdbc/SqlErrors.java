@@ -45,7 +45,7 @@ final class SqlErrors {
   }
 
   /** Maps a failure of {@code what} to a Cairn exception; Cairn's own exceptions pass through. */
-  CairnException map(String what, RuntimeException e, boolean closed) {
+  CairnException map(String what, Exception e, boolean closed) {
     if (e instanceof CairnException) {
       return (CairnException) e;
     }
