@@ -85,6 +85,31 @@ public final class BackendUri {
     return Optional.ofNullable(parameters().get(name));
   }
 
+  /**
+   * Returns a query parameter that must be a whole number from 1 to {@code max}, the setting every
+   * backend reads sizes and counts from.
+   *
+   * @param fallback the value when the parameter is absent
+   * @throws InvalidArgumentException naming the parameter and this URI (redacted) if it is present
+   *     and not such a number
+   */
+  public long positiveParameter(String name, long fallback, long max) {
+    String text = parameters().get(name);
+    if (text == null) {
+      return fallback;
+    }
+    try {
+      long value = Long.parseLong(text);
+      if (value > 0 && value <= max) {
+        return value;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new InvalidArgumentException("parameter '" + name + "' of " + this + " must be "
+        + (max == Long.MAX_VALUE ? "a positive integer" : "an integer from 1 to " + max) + ": " + text);
+  }
+
   /** Returns the URI with every password replaced by {@code ****}. */
   public String redacted() {
     return redact(text);

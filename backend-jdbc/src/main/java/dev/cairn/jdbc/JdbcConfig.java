@@ -58,11 +58,11 @@ record JdbcConfig(Dialect dialect, String driverUrl, String user, String passwor
           + PREFIX_RULE.pattern() + " (lower-case letters, digits, '_', at most 40 characters)");
     }
     return new JdbcConfig(dialect, dialect.driverUrl(driverUrl.toString()), params.get("user"), params.get("password"),
-        (int) positive(uri, params, "poolSize", dialect.defaultPoolSize(), 1000),
-        Duration.ofMillis(positive(uri, params, "poolTimeout", 30_000, Integer.MAX_VALUE)),
+        (int) uri.positiveParameter("poolSize", dialect.defaultPoolSize(), 1000),
+        Duration.ofMillis(uri.positiveParameter("poolTimeout", 30_000, Integer.MAX_VALUE)),
         prefix,
-        positive(uri, params, "retention", 100_000, Long.MAX_VALUE),
-        positive(uri, params, "maxValueBytes", 1 << 20, 256L << 20),
+        uri.positiveParameter("retention", 100_000, Long.MAX_VALUE),
+        uri.positiveParameter("maxValueBytes", 1 << 20, 256L << 20),
         uri.redacted());
   }
 
@@ -74,23 +74,6 @@ record JdbcConfig(Dialect dialect, String driverUrl, String user, String passwor
 
   private static String encode(String s) {
     return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8);
-  }
-
-  private static long positive(BackendUri uri, Map<String, String> params, String name, long fallback, long max) {
-    String text = params.get(name);
-    if (text == null) {
-      return fallback;
-    }
-    try {
-      long value = Long.parseLong(text);
-      if (value > 0 && value <= max) {
-        return value;
-      }
-    } catch (NumberFormatException e) {
-      // reported below
-    }
-    throw new InvalidArgumentException("parameter '" + name + "' of " + uri + " must be an integer from 1 to "
-        + max + ": " + text);
   }
 
   @Override

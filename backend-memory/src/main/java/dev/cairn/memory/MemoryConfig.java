@@ -44,28 +44,12 @@ record MemoryConfig(Path directory, long retention, Duration wedgeTimeout, long 
       }
     }
     return new MemoryConfig(directory,
-        positive(uri, params, "retention", DEFAULT_RETENTION),
-        Duration.ofMillis(positive(uri, params, "wedgeTimeout", 30_000)),
-        positive(uri, params, "maxValueBytes", 16L << 20),
-        (int) Math.min(Integer.MAX_VALUE, positive(uri, params, "maxWritesPerCommit", 100_000)),
+        uri.positiveParameter("retention", DEFAULT_RETENTION, Long.MAX_VALUE),
+        Duration.ofMillis(uri.positiveParameter("wedgeTimeout", 30_000, Long.MAX_VALUE)),
+        uri.positiveParameter("maxValueBytes", 16L << 20, Long.MAX_VALUE),
+        (int) Math.min(Integer.MAX_VALUE, uri.positiveParameter("maxWritesPerCommit", 100_000, Long.MAX_VALUE)),
         bool(uri, params, "fsync", false),
-        positive(uri, params, "snapshotEvery", DEFAULT_SNAPSHOT_EVERY));
-  }
-
-  private static long positive(BackendUri uri, Map<String, String> params, String name, long fallback) {
-    String text = params.get(name);
-    if (text == null) {
-      return fallback;
-    }
-    try {
-      long value = Long.parseLong(text);
-      if (value > 0) {
-        return value;
-      }
-    } catch (NumberFormatException e) {
-      // reported below
-    }
-    throw new InvalidArgumentException("parameter '" + name + "' of " + uri + " must be a positive integer: " + text);
+        uri.positiveParameter("snapshotEvery", DEFAULT_SNAPSHOT_EVERY, Long.MAX_VALUE));
   }
 
   private static boolean bool(BackendUri uri, Map<String, String> params, String name, boolean fallback) {
