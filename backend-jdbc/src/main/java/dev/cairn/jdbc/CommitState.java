@@ -14,16 +14,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.jdbi.v3.core.Handle;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
-import org.jdbi.v3.core.argument.Argument;
-import org.jdbi.v3.core.statement.StatementContext;
-import org.jdbi.v3.core.statement.StatementCustomizer;
-import org.postgresql.PGStatement;
 import org.jdbi.v3.core.statement.Query;
 
 /**
- * What a commit must know of the namespace before it writes, read in one statement (one
+ * What a commit on SQLite or H2 must know of the namespace before it writes, read in one statement (one
  * snapshot): the namespace's revision, the records its preconditions and writes name, the
  * revisions of the collections they touch and the holders of the index keys they claim. The
  * commit then applies only if the namespace's revision is still {@link #revision}, so nothing
@@ -45,17 +39,6 @@ final class CommitState {
   final Map<RecordKey, Old> records = new HashMap<>();
   final Map<String, Long> collectionRevisions = new HashMap<>();
   final Map<IndexKey, Set<String>> holders = new HashMap<>();
-
-  /**
-   * Has PostgreSQL plan a statement for its own arguments: a plan cached for "any number of keys"
-   * scans whole tables when a commit brings thousands. Small commits keep the cached plan.
-   */
-  static final StatementCustomizer PLAN_EACH_TIME = new StatementCustomizer() {
-    @Override
-    public void beforeExecution(PreparedStatement stmt, StatementContext ctx) throws SQLException {
-      stmt.unwrap(PGStatement.class).setPrepareThreshold(0);
-    }
-  };
 
   static CommitState read(Handle h, Tables t, Dialect dialect, String ns, CommitRequest request) {
     Map<String, Set<String>> ids = new LinkedHashMap<>();
@@ -87,7 +70,7 @@ final class CommitState {
           .append(t.records).append(" WHERE ns = ? AND coll = ? AND id ");
       args.add(ns);
       args.add(collection);
-      in(sql, args, dialect, set.stream().map(CommitState::utf8).toList());
+      in(sql, args, set.stream().map(CommitState::utf8).toList());
     });
     sql.append(" UNION ALL SELECT 2, coll, ").append(nullKey).append(", ").append(nullName)
         .append(", revision, 0, NULL FROM ").append(t.collections).append(" WHERE ns = ? AND coll IN (");
@@ -101,19 +84,11 @@ final class CommitState {
       args.add(ns);
       args.add(first.collection());
       args.add(first.index());
-      in(sql, args, dialect, keys.stream().map(k -> utf8(k.key())).toList());
+      in(sql, args, keys.stream().map(k -> utf8(k.key())).toList());
     });
     Query query = h.createQuery(sql.toString());
     for (int i = 0; i < args.size(); i++) {
-      Object arg = args.get(i);
-      if (arg instanceof byte[][]) {
-        query.bind(i, PostgresWriter.array("bytea", (byte[][]) arg));
-      } else {
-        query.bind(i, arg);
-      }
-    }
-    if (dialect == Dialect.POSTGRESQL && request.preconditions().size() + request.writes().size() > 16) {
-      query.addCustomizer(PLAN_EACH_TIME);
+      query.bind(i, args.get(i));
     }
     CommitState state = new CommitState();
     query.map((rs, ctx) -> {
@@ -163,17 +138,8 @@ final class CommitState {
     return free.allowedHolders().containsAll(held);
   }
 
-  /**
-   * Appends a membership test of binary keys: on PostgreSQL {@code = ANY(?)} of one array, whose
-   * plan is an index probe per key however large the table (a long {@code IN} list of a prepared
-   * statement there gets a generic plan that scans the table); elsewhere {@code IN (?, ...)}.
-   */
-  private static void in(StringBuilder sql, List<Object> args, Dialect dialect, List<byte[]> keys) {
-    if (dialect == Dialect.POSTGRESQL) {
-      sql.append("= ANY(?)");
-      args.add(keys.toArray(new byte[0][]));
-      return;
-    }
+  /** Appends a membership test of binary keys, {@code IN (?, ...)}. */
+  private static void in(StringBuilder sql, List<Object> args, List<byte[]> keys) {
     sql.append("IN (");
     placeholders(sql, keys.size());
     args.addAll(keys);

@@ -7,6 +7,7 @@ import dev.cairn.ChangeType;
 import dev.cairn.ClosedException;
 import dev.cairn.CompactedException;
 import dev.cairn.Ids;
+import dev.cairn.InvalidArgumentException;
 import dev.cairn.UnavailableException;
 import dev.cairn.spi.Backend;
 import dev.cairn.spi.Change;
@@ -37,14 +38,18 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
 import org.jdbi.v3.core.statement.Query;
+import org.postgresql.util.PSQLException;
+import org.postgresql.util.ServerErrorMessage;
 
 /**
  * A backend over a SQL database through JDBI and a HikariCP pool. Reads are single statements
- * (one snapshot each, no transaction to begin or end); a commit reads what its preconditions
- * need in one statement, checks them, then applies in one transaction that first moves the
- * namespace's revision row from the revision it read to the next — so commits of a namespace
- * are serialized by that row, commit order is revision order, and a commit that lost a race
- * runs again. Thread-safe.
+ * (one snapshot each, no transaction to begin or end). Every commit moves the namespace's
+ * revision row in the transaction that writes, so commits of a namespace are serialized by that
+ * row and commit order is revision order. On PostgreSQL a commit is one call of a function that
+ * takes the row's lock first, then checks and writes ({@link PostgresCommit}); on SQLite and H2 a
+ * commit reads what its preconditions need in one statement, checks them, then applies in one
+ * transaction that moves the row from the revision it read to the next, and a commit that lost
+ * that race runs again. Thread-safe.
  */
 final class JdbcBackend implements Backend {
   /** How long an idle watcher waits between polls at most where no notification wakes it. */
@@ -62,8 +67,8 @@ final class JdbcBackend implements Backend {
   private final Jdbi jdbi;
   private final SqlErrors errors;
   private final BatchWriter writer;
-  /** PostgreSQL's one-statement writer, or null on the embedded databases (where round trips cost nothing). */
-  private final PostgresWriter postgresWriter;
+  /** PostgreSQL's one-call commit, or null on the embedded databases (where round trips cost nothing). */
+  private final PostgresCommit postgresCommit;
   private final PostgresStatistics statistics;
   private final PointReader pointReader;
   private final Capabilities capabilities;
@@ -95,7 +100,7 @@ final class JdbcBackend implements Backend {
       throw errors.map("opening the schema", e, false);
     }
     this.writer = new BatchWriter(t);
-    this.postgresWriter = config.dialect() == Dialect.POSTGRESQL ? new PostgresWriter(t) : null;
+    this.postgresCommit = config.dialect() == Dialect.POSTGRESQL ? new PostgresCommit(t) : null;
     this.statistics = config.dialect() == Dialect.POSTGRESQL ? new PostgresStatistics(jdbi, t) : null;
     Capabilities.Builder caps = Capabilities.builder().maxValueBytes(config.maxValueBytes()).maxWritesPerCommit(2_000);
     if (!config.inMemory()) {
@@ -306,6 +311,9 @@ final class JdbcBackend implements Backend {
 
   @Override
   public long commit(String namespace, CommitRequest request) {
+    if (postgresCommit != null) {
+      return commitOnPostgres(namespace, request);
+    }
     for (int attempt = 1; attempt <= MAX_RACES; attempt++) {
       long revision = tryCommit(namespace, request, attempt > 1);
       if (revision > 0) {
@@ -320,9 +328,9 @@ final class JdbcBackend implements Backend {
   }
 
   /**
-   * One attempt: returns the new revision, or 0 if another commit moved the namespace first.
-   * Optimistic ({@code locked} false): reads without a lock and applies only if nothing moved,
-   * which on PostgreSQL is one statement committed on its own. Locked: first takes the
+   * One attempt on SQLite or H2: returns the new revision, or 0 if another commit moved the
+   * namespace first. Optimistic ({@code locked} false): reads without a lock and applies only if
+   * nothing moved. Locked: first takes the
    * namespace's row lock in a transaction, so it cannot lose; the retry after a lost race, which
    * keeps a namespace with many writers from spending its time on attempts that lose.
    */
@@ -348,26 +356,17 @@ final class JdbcBackend implements Backend {
       CommitPlan plan = new CommitPlan(state, request.writes());
       boolean applied;
       try {
-        if (postgresWriter != null) {
-          applied = postgresWriter.apply(h, namespace, state, plan, request.token(), channel());
-        } else {
-          if (!locked) {
-            h.begin();
-          }
-          applied = writer.apply(h, namespace, state, plan, request.token());
-          if (applied && trimDue(state, plan.revision)) {
-            trim(h, namespace, plan.revision);
-          }
+        if (!locked) {
+          h.begin();
+        }
+        applied = writer.apply(h, namespace, state, plan, request.token());
+        if (applied && trimDue(state.floor, plan.revision)) {
+          trim(h, namespace, plan.revision);
         }
       } catch (JdbiException e) {
-        boolean ownTransaction = !h.isInTransaction();
         rollbackIfOpen(h);
         if (SqlErrors.isConflict(e)) {
           return 0;
-        }
-        if (ownTransaction && SqlErrors.isConnectionLoss(e)) {
-          // the one statement was its own transaction: it may have committed before the answer was lost
-          throw outcomeUnknown(namespace, request, e);
         }
         throw e;
       }
@@ -375,15 +374,10 @@ final class JdbcBackend implements Backend {
         rollbackIfOpen(h);
         return 0;
       }
-      if (h.isInTransaction()) {
-        try {
-          h.commit();
-        } catch (JdbiException e) {
-          throw outcomeUnknown(namespace, request, e);
-        }
-      }
-      if (postgresWriter != null) {
-        afterPostgresCommit(h, namespace, state, plan);
+      try {
+        h.commit();
+      } catch (JdbiException e) {
+        throw outcomeUnknown(namespace, request, e);
       }
       return plan.revision;
     } catch (PreconditionFailedException | CommitOutcomeUnknownException e) {
@@ -398,14 +392,66 @@ final class JdbcBackend implements Backend {
         + config.redacted() + " lost its connection while committing", e);
   }
 
+  /**
+   * A commit on PostgreSQL: one call of Cairn's commit function, which cannot lose a race (it
+   * queues on the namespace's row lock inside the server). It runs again only if the database
+   * reports a serialization failure or a deadlock, which a server whose default isolation is
+   * stricter than READ COMMITTED can.
+   */
+  private long commitOnPostgres(String namespace, CommitRequest request) {
+    for (int attempt = 1; ; attempt++) {
+      checkOpen();
+      try (Handle h = jdbi.open()) {
+        long[] done;
+        try {
+          done = postgresCommit.apply(h, namespace, request, channel());
+        } catch (JdbiException e) {
+          SQLException sql = SqlErrors.sqlCause(e);
+          String state = sql == null ? null : sql.getSQLState();
+          if (PostgresCommit.PRECONDITION_FAILED.equals(state)) {
+            throw new PreconditionFailedException(request.preconditions().get(failedPosition(sql) - 1));
+          }
+          if (sql != null && postgresCommit.isTokenReused(sql)) {
+            throw new InvalidArgumentException("commit token " + request.token() + " was used before in namespace "
+                + namespace + " on " + config.redacted() + ": each commit needs a token of its own");
+          }
+          if (SqlErrors.isConflict(e) && attempt < MAX_RACES) {
+            continue;
+          }
+          if (SqlErrors.isConnectionLoss(e)) {
+            // the call was its own transaction: it may have committed before the answer was lost
+            throw outcomeUnknown(namespace, request, e);
+          }
+          throw e;
+        }
+        signal(namespace).raise();
+        afterPostgresCommit(h, namespace, done[0], done[1], PostgresCommit.rowsWritten(request));
+        return done[0];
+      } catch (PreconditionFailedException | CommitOutcomeUnknownException | InvalidArgumentException e) {
+        throw e;
+      } catch (RuntimeException e) {
+        throw errors.map("committing to namespace " + namespace, e, closed);
+      }
+    }
+  }
+
+  /** The 1-based position of the precondition the commit function reported as failed. */
+  private static int failedPosition(SQLException e) {
+    ServerErrorMessage message = e instanceof PSQLException ? ((PSQLException) e).getServerErrorMessage() : null;
+    if (message == null || message.getDetail() == null) {
+      throw new IllegalStateException("the commit function reported a failed precondition without its position", e);
+    }
+    return Integer.parseInt(message.getDetail().trim());
+  }
+
   /** Housekeeping after a PostgreSQL commit, outside it: statistics, and the feed's retention. */
-  private void afterPostgresCommit(Handle h, String namespace, CommitState state, CommitPlan plan) {
-    statistics.wrote(plan.changes.size() + plan.keysAdded.size());
-    if (trimDue(state, plan.revision)) {
+  private void afterPostgresCommit(Handle h, String namespace, long revision, long floor, int rowsWritten) {
+    statistics.wrote(rowsWritten);
+    if (trimDue(floor, revision)) {
       try {
         h.useTransaction(tx -> {
           lockNamespace(tx, namespace);
-          trim(tx, namespace, plan.revision);
+          trim(tx, namespace, revision);
         });
       } catch (RuntimeException e) {
         // housekeeping only: the commit stands, and the next trim point tries again
@@ -428,8 +474,8 @@ final class JdbcBackend implements Backend {
   }
 
   /** Whether the commit of {@code revision} is a trim point with history below the retention to drop. */
-  private boolean trimDue(CommitState state, long revision) {
-    return revision % TRIM_EVERY == 0 && revision - config.retention() > state.floor;
+  private boolean trimDue(long floor, long revision) {
+    return revision % TRIM_EVERY == 0 && revision - config.retention() > floor;
   }
 
   /** Drops change rows below the retention, and commit tokens past their keeping. */

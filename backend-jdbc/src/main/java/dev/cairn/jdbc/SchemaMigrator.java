@@ -14,7 +14,7 @@ import org.jdbi.v3.core.Jdbi;
  */
 final class SchemaMigrator {
   /** The schema version this code reads and writes: the number of {@link #steps}. */
-  static final int CURRENT_VERSION = 2;
+  static final int CURRENT_VERSION = 3;
 
   private final Dialect dialect;
   private final Tables t;
@@ -50,7 +50,9 @@ final class SchemaMigrator {
             "ALTER TABLE " + t.records + " ADD COLUMN index_keys " + value,
             "ALTER TABLE " + t.changes + " ADD COLUMN index_keys " + value,
             "CREATE TABLE " + t.indexKeys + " (" + ns + ", " + coll + ", idx VARCHAR(63) NOT NULL, ikey " + key
-                + " NOT NULL, id " + key + " NOT NULL, PRIMARY KEY (ns, coll, idx, ikey, id))"));
+                + " NOT NULL, id " + key + " NOT NULL, PRIMARY KEY (ns, coll, idx, ikey, id))"),
+        // 3: PostgreSQL commits in one call of a function; the other databases have nothing to add.
+        dialect == Dialect.POSTGRESQL ? PostgresCommit.schema(t) : List.of());
   }
 
   /**

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cairn.Cairn;
 import dev.cairn.Codec;
+import dev.cairn.InvalidArgumentException;
 import dev.cairn.Schema;
 import dev.cairn.Store;
 import dev.cairn.UnavailableException;
@@ -21,6 +22,8 @@ import dev.cairn.spi.Backend;
 import dev.cairn.spi.BackendUri;
 import dev.cairn.spi.Change;
 import dev.cairn.spi.CommitRequest;
+import dev.cairn.spi.Precondition;
+import dev.cairn.spi.PreconditionFailedException;
 import dev.cairn.spi.Write;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -94,6 +97,44 @@ class PostgresBackendTest {
       assertEquals(OptionalLong.of(second), backend.committedRevision("tokens", "tok-second"));
       assertEquals(OptionalLong.empty(), backend.committedRevision("tokens", "tok-never"));
       assertEquals(OptionalLong.empty(), backend.committedRevision("other", "tok-first"));
+    }
+  }
+
+  /** A token used twice is refused as such at once, and the second commit writes nothing. */
+  @Test
+  void commitReusingATokenIsRefusedAndAppliesNothing() {
+    try (Backend backend = openBackend("&namespace=reuse")) {
+      long first = backend.commit("reuse", request("tok-once", "a"));
+      InvalidArgumentException e = assertThrows(InvalidArgumentException.class,
+          () -> backend.commit("reuse", request("tok-once", "b")));
+      assertTrue(e.getMessage().contains("tok-once"), e.getMessage());
+      assertNoPassword(e);
+      assertEquals(first, backend.currentRevision("reuse"));
+      assertEquals(null, backend.get("reuse", "items", "b").record());
+      assertEquals(List.of("a"), backend.changes("reuse", 0, 100).stream().map(Change::id).toList());
+    }
+  }
+
+  /**
+   * The commit function reports which precondition failed, by its position among several
+   * that hold, and the failed commit moves no revision and writes nothing.
+   */
+  @Test
+  void failedPreconditionIsTheOneReportedAndNothingMoves() {
+    try (Backend backend = openBackend("&namespace=pre")) {
+      long rev = backend.commit("pre", request("tok-a", "a"));
+      Precondition holds = new Precondition.RecordVersion("items", "a", rev);
+      Precondition absent = new Precondition.RecordVersion("items", "nobody", 0);
+      Precondition stale = new Precondition.RecordVersion("items", "a", rev - 1);
+      Precondition unchanged = new Precondition.CollectionUnchanged("items", rev);
+      CommitRequest request = new CommitRequest(List.of(holds, absent, unchanged, stale),
+          List.of(new Write("items", "b", new byte[] {1}, Map.of())), "tok-b");
+      PreconditionFailedException e = assertThrows(PreconditionFailedException.class,
+          () -> backend.commit("pre", request));
+      assertEquals(stale, e.failed());
+      assertEquals(rev, backend.currentRevision("pre"));
+      assertEquals(null, backend.get("pre", "items", "b").record());
+      assertEquals(OptionalLong.empty(), backend.committedRevision("pre", "tok-b"));
     }
   }
 
