@@ -43,6 +43,11 @@ enum Script {
     }
   }
 
+  /** Returns the SHA-1 the server caches the script by. */
+  String sha() {
+    return sha;
+  }
+
   /**
    * Runs the script on the namespace whose key base is {@code base}; one round trip, two after a
    * {@code NOSCRIPT} (which means the script did not run).
