@@ -100,9 +100,9 @@ final class RedisLink implements AutoCloseable {
     return new Connection(c, c.sync(), c.async());
   }
 
+  /** Closes every connection of the client (the shared one and the waiters'), then the client. */
   @Override
   public void close() {
-    shared.connection().close();
     client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
   }
 }

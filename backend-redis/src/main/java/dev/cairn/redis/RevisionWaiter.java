@@ -17,7 +17,7 @@ import java.util.concurrent.TimeoutException;
  * Blocks until a namespace's change feed has an entry past a revision, with {@code XREAD BLOCK}
  * on a connection of its own (a blocked command would stall every other command on the shared
  * one). Connections are pooled; one interrupted or failed mid-block is discarded, because its
- * late reply would belong to nobody. {@link #close()} closes them all, which ends every block.
+ * late reply would belong to nobody. Closing the link closes them all, which ends every block.
  * Thread-safe.
  */
 final class RevisionWaiter implements AutoCloseable {
@@ -104,12 +104,11 @@ final class RevisionWaiter implements AutoCloseable {
     }
   }
 
+  /** Stops handing out connections; {@link RedisLink#close()}, which closes them all, ends every block. */
   @Override
   public void close() {
     closed = true;
-    for (RedisLink.Connection c : open) {
-      discard(c);
-    }
+    open.clear();
     idle.clear();
   }
 }
