@@ -118,7 +118,13 @@ final class OptimisticTransaction implements Transaction {
     }
     RecordRead read = backend.get(namespace, key.collection, key.id);
     StoredRecord record = read.record();
-    observe(read.revision(), record != null ? record.modRevision() : read.collectionRevision());
+    long newest = record != null ? record.modRevision() : read.collectionRevision();
+    if (readOnly && started && newest > readRevision && read.revision() >= readRevision) {
+      // A view keeps its snapshot: the feed says what the record was at the view's revision.
+      record = FeedHistory.recordAt(backend, namespace, key.collection, key.id, readRevision, read.revision(), record);
+    } else {
+      observe(read.revision(), newest);
+    }
     if (reads.isEmpty()) {
       reads = new HashMap<>();
     }

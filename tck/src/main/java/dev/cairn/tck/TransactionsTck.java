@@ -178,6 +178,46 @@ public interface TransactionsTck extends TckArea {
     }
   }
 
+  /**
+   * A view whose store moves on between two of its reads keeps its snapshot without running
+   * again: records updated, deleted and created after its first read read as they were, and
+   * records written twice since read as the version the view's revision held.
+   */
+  @Test
+  default void viewKeepsItsSnapshotWhenTheStoreMovesOnBetweenReads() {
+    store().update(tx -> {
+      tx.create(Task.TASKS, "anchor", Task.named("anchor"));
+      tx.create(Task.TASKS, "moved", Task.named("moved").withCounter(1));
+      tx.create(Task.TASKS, "twice", Task.named("twice").withCounter(1));
+      tx.create(Task.TASKS, "gone", Task.named("gone").withCounter(1));
+    });
+    long before = store().revision();
+    AtomicInteger runs = new AtomicInteger();
+    List<Object> seen = store().view(tx -> {
+      runs.incrementAndGet();
+      long anchor = tx.get(Task.TASKS, "anchor").orElseThrow().modRevision();
+      if (runs.get() == 1) {
+        store().update(w -> {
+          w.update(Task.TASKS, "moved", Task.named("moved").withCounter(2));
+          w.update(Task.TASKS, "twice", Task.named("twice").withCounter(2));
+          w.delete(Task.TASKS, "gone");
+          w.create(Task.TASKS, "born", Task.named("born"));
+        });
+        store().update(w -> w.update(Task.TASKS, "twice", Task.named("twice").withCounter(3)));
+      }
+      Entry<Task> moved = tx.get(Task.TASKS, "moved").orElseThrow();
+      return List.of(anchor, moved.value().counter(), moved.modRevision(), moved.createRevision(),
+          tx.get(Task.TASKS, "twice").orElseThrow().value().counter(),
+          tx.get(Task.TASKS, "gone").map(e -> e.value().counter()).orElse(-1L),
+          tx.get(Task.TASKS, "born").isPresent());
+    });
+    assertEquals(1, runs.get(), "the view ran once");
+    assertEquals(List.of(before, 1L, before, before, 1L, 1L, false), seen,
+        "every read answered at the view's revision " + before);
+    assertEquals(before + 2, store().revision());
+    assertEquals(3L, (long) store().view(tx -> tx.get(Task.TASKS, "twice").orElseThrow().value().counter()));
+  }
+
   /** An explicit compare-and-set with a stale version fails and is not retried. */
   @Test
   default void staleCompareAndSetFailsWithoutRetry() {
