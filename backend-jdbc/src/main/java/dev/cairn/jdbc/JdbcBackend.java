@@ -67,6 +67,8 @@ final class JdbcBackend implements Backend {
   private final Jdbi jdbi;
   private final SqlErrors errors;
   private final BatchWriter writer;
+  /** SQLite's writer on cached statements, or null on the other dialects. */
+  private final SqliteWriter sqliteWriter;
   /** PostgreSQL's one-call commit, or null on the embedded databases (where round trips cost nothing). */
   private final PostgresCommit postgresCommit;
   private final PostgresStatistics statistics;
@@ -94,6 +96,7 @@ final class JdbcBackend implements Backend {
         statements = cache;
       }
       this.pointReader = new PointReader(pool, t, statements);
+      this.sqliteWriter = statements != null ? new SqliteWriter(t, statements) : null;
       new SchemaMigrator(config.dialect(), t).migrate(jdbi, SchemaMigrator.CURRENT_VERSION, config.redacted());
     } catch (RuntimeException e) {
       pool.close();
@@ -359,7 +362,8 @@ final class JdbcBackend implements Backend {
         if (!locked) {
           h.begin();
         }
-        applied = writer.apply(h, namespace, state, plan, request.token());
+        applied = sqliteWriter != null ? sqliteWriter.apply(h, namespace, state, plan, request.token())
+            : writer.apply(h, namespace, state, plan, request.token());
         if (applied && trimDue(state.floor, plan.revision)) {
           trim(h, namespace, plan.revision);
         }

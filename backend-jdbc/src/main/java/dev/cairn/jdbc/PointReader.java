@@ -22,20 +22,26 @@ final class PointReader {
 
   PointReader(DataSource pool, Tables t, CachingStatementBuilder statements) {
     this.pool = pool;
-    this.sql = t.get;
     this.statements = statements;
+    this.sql = statements != null ? t.getNumbered : t.get;
   }
 
   RecordRead read(String namespace, String collection, String id) throws SQLException {
     try (Connection c = pool.getConnection()) {
       PreparedStatement ps = statements != null ? statements.prepare(c, sql) : c.prepareStatement(sql);
       try {
-        ps.setString(1, namespace);
-        ps.setString(2, namespace);
-        ps.setString(3, collection);
-        ps.setString(4, namespace);
-        ps.setString(5, collection);
-        ps.setBytes(6, CommitState.utf8(id));
+        if (statements != null) {
+          ps.setString(1, namespace);
+          ps.setString(2, collection);
+          ps.setBytes(3, CommitState.utf8(id));
+        } else {
+          ps.setString(1, namespace);
+          ps.setString(2, namespace);
+          ps.setString(3, collection);
+          ps.setString(4, namespace);
+          ps.setString(5, collection);
+          ps.setBytes(6, CommitState.utf8(id));
+        }
         try (ResultSet rs = ps.executeQuery()) {
           rs.next(); // one row always: the outer joins hang off a constant row
           long revision = rs.getLong(1);

@@ -30,27 +30,28 @@ final class SchemaMigrator {
     String coll = "coll VARCHAR(63) NOT NULL";
     String key = dialect.keyType();
     String value = dialect.valueType();
+    String options = dialect.tableOptions();
     return List.of(
         // 1: records, revisions, the change feed and commit tokens.
         List.of(
             "CREATE TABLE " + t.namespaces + " (" + ns + " PRIMARY KEY, revision BIGINT NOT NULL,"
-                + " floor BIGINT NOT NULL)",
+                + " floor BIGINT NOT NULL)" + options,
             "CREATE TABLE " + t.records + " (" + ns + ", " + coll + ", id " + key + " NOT NULL, payload " + value
-                + " NOT NULL, create_rev BIGINT NOT NULL, mod_rev BIGINT NOT NULL, PRIMARY KEY (ns, coll, id))",
+                + " NOT NULL, create_rev BIGINT NOT NULL, mod_rev BIGINT NOT NULL, PRIMARY KEY (ns, coll, id))" + options,
             "CREATE TABLE " + t.collections + " (" + ns + ", " + coll + ", revision BIGINT NOT NULL,"
-                + " PRIMARY KEY (ns, coll))",
+                + " PRIMARY KEY (ns, coll))" + options,
             "CREATE TABLE " + t.changes + " (" + ns + ", revision BIGINT NOT NULL, seq INTEGER NOT NULL, kind "
                 + dialect.smallType() + " NOT NULL, " + coll + ", id " + key + " NOT NULL, payload " + value
-                + ", create_rev BIGINT NOT NULL, prev_mod_rev BIGINT NOT NULL, PRIMARY KEY (ns, revision, seq))",
+                + ", create_rev BIGINT NOT NULL, prev_mod_rev BIGINT NOT NULL, PRIMARY KEY (ns, revision, seq))" + options,
             "CREATE TABLE " + t.tokens + " (" + ns + ", token VARCHAR(128) NOT NULL, revision BIGINT NOT NULL,"
-                + " PRIMARY KEY (ns, token))",
+                + " PRIMARY KEY (ns, token))" + options,
             "CREATE INDEX " + t.tokens + "_by_revision ON " + t.tokens + " (ns, revision)"),
         // 2: secondary indexes, with each record's and each change's keys kept beside it.
         List.of(
             "ALTER TABLE " + t.records + " ADD COLUMN index_keys " + value,
             "ALTER TABLE " + t.changes + " ADD COLUMN index_keys " + value,
             "CREATE TABLE " + t.indexKeys + " (" + ns + ", " + coll + ", idx VARCHAR(63) NOT NULL, ikey " + key
-                + " NOT NULL, id " + key + " NOT NULL, PRIMARY KEY (ns, coll, idx, ikey, id))"),
+                + " NOT NULL, id " + key + " NOT NULL, PRIMARY KEY (ns, coll, idx, ikey, id))" + options),
         // 3: PostgreSQL commits in one call of a function; the other databases have nothing to add.
         dialect == Dialect.POSTGRESQL ? PostgresCommit.schema(t) : List.of());
   }

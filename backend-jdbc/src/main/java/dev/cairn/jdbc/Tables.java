@@ -18,6 +18,11 @@ final class Tables {
 
   /** One record with the namespace and collection revisions, all read in one statement's snapshot. */
   final String get;
+  /**
+   * {@link #get} with numbered parameters, ?1 the namespace, ?2 the collection, ?3 the id, for
+   * SQLite: three values bound, not six (each a call into the driver's native code).
+   */
+  final String getNumbered;
   /** The first page of a collection's range scans, by bound kind: see {@link #scan(int, boolean)}. */
   private final String[] scans = new String[6];
   final String lookupExact;
@@ -43,6 +48,10 @@ final class Tables {
         + " LEFT JOIN " + collections + " c ON c.ns = ? AND c.coll = ?";
     get = "SELECT n.revision, c.revision, r.payload, r.create_rev, r.mod_rev" + heads
         + " LEFT JOIN " + records + " r ON r.ns = ? AND r.coll = ? AND r.id = ?";
+    getNumbered = "SELECT n.revision, c.revision, r.payload, r.create_rev, r.mod_rev FROM (SELECT 1 AS one) q"
+        + " LEFT JOIN " + namespaces + " n ON n.ns = ?1"
+        + " LEFT JOIN " + collections + " c ON c.ns = ?1 AND c.coll = ?2"
+        + " LEFT JOIN " + records + " r ON r.ns = ?1 AND r.coll = ?2 AND r.id = ?3";
     String page = "SELECT n.revision, c.revision, r.id, r.payload, r.create_rev, r.mod_rev, r.index_keys" + heads
         + " LEFT JOIN (SELECT id, payload, create_rev, mod_rev, index_keys FROM " + records
         + " WHERE ns = ? AND coll = ?";
