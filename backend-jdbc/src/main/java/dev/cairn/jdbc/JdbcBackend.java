@@ -38,8 +38,6 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
 import org.jdbi.v3.core.statement.Query;
-import org.postgresql.util.PSQLException;
-import org.postgresql.util.ServerErrorMessage;
 
 /**
  * A backend over a SQL database through JDBI and a HikariCP pool. Reads are single statements
@@ -75,6 +73,8 @@ final class JdbcBackend implements Backend {
   private final PointReader pointReader;
   private final Capabilities capabilities;
   private final ConcurrentMap<String, RevisionSignal> signals = new ConcurrentHashMap<>();
+  /** The newest revision of each namespace this backend has seen (PostgreSQL's commit base). */
+  private final ConcurrentMap<String, Long> knownRevisions = new ConcurrentHashMap<>();
   private final PostgresNotifier notifier;
   private final AtomicLong clock = new AtomicLong();
   private final String lockNamespaceSql;
@@ -198,7 +198,11 @@ final class JdbcBackend implements Backend {
   public RecordRead get(String namespace, String collection, String id) {
     checkOpen();
     try {
-      return pointReader.read(namespace, collection, id);
+      RecordRead read = pointReader.read(namespace, collection, id);
+      if (postgresCommit != null) {
+        sawRevision(namespace, read.revision());
+      }
+      return read;
     } catch (SQLException | RuntimeException e) {
       throw errors.map("reading " + collection + "/" + id, e, closed);
     }
@@ -397,55 +401,78 @@ final class JdbcBackend implements Backend {
   }
 
   /**
-   * A commit on PostgreSQL: one call of Cairn's commit function, which cannot lose a race (it
-   * queues on the namespace's row lock inside the server). It runs again only if the database
-   * reports a serialization failure or a deadlock, which a server whose default isolation is
-   * stricter than READ COMMITTED can.
+   * A commit on PostgreSQL. First optimistic: one statement in auto-commit mode, based on the
+   * namespace revision this backend saw last (a transaction's reads just saw it), which applies
+   * only if the row still holds it — one round trip. If the row had moved, the commit runs again
+   * holding the row's lock (then it cannot lose): it waits for the lock, then runs the same
+   * statement based on the locked revision, then commits.
    */
   private long commitOnPostgres(String namespace, CommitRequest request) {
-    for (int attempt = 1; ; attempt++) {
+    Long known = knownRevisions.get(namespace);
+    for (int attempt = 1; attempt <= MAX_RACES; attempt++) {
       checkOpen();
+      boolean locked = known == null || attempt > 1;
       try (Handle h = jdbi.open()) {
-        long[] done;
+        PostgresCommit.Outcome outcome;
         try {
-          done = postgresCommit.apply(h, namespace, request, channel());
-        } catch (JdbiException e) {
-          SQLException sql = SqlErrors.sqlCause(e);
-          String state = sql == null ? null : sql.getSQLState();
-          if (PostgresCommit.PRECONDITION_FAILED.equals(state)) {
-            throw new PreconditionFailedException(request.preconditions().get(failedPosition(sql) - 1));
+          long base;
+          if (locked) {
+            h.begin();
+            long[] row = lockNamespace(h, namespace);
+            base = row == null ? 0 : row[0];
+          } else {
+            base = known;
           }
+          outcome = postgresCommit.apply(h, namespace, base, request, channel());
+          if (outcome.failedPosition() > 0) {
+            rollbackIfOpen(h);
+            throw new PreconditionFailedException(request.preconditions().get(outcome.failedPosition() - 1));
+          }
+          if (!outcome.applied()) {
+            rollbackIfOpen(h);
+            continue; // lost the race; only an absent row can lose it while locked (a first commit beside another)
+          }
+        } catch (JdbiException e) {
+          boolean ownTransaction = !h.isInTransaction();
+          rollbackIfOpen(h);
+          SQLException sql = SqlErrors.sqlCause(e);
           if (sql != null && postgresCommit.isTokenReused(sql)) {
             throw new InvalidArgumentException("commit token " + request.token() + " was used before in namespace "
                 + namespace + " on " + config.redacted() + ": each commit needs a token of its own");
           }
-          if (SqlErrors.isConflict(e) && attempt < MAX_RACES) {
+          if (SqlErrors.isConflict(e)) {
             continue;
           }
-          if (SqlErrors.isConnectionLoss(e)) {
-            // the call was its own transaction: it may have committed before the answer was lost
+          if (ownTransaction && SqlErrors.isConnectionLoss(e)) {
+            // the one statement was its own transaction: it may have committed before the answer was lost
             throw outcomeUnknown(namespace, request, e);
           }
           throw e;
         }
+        if (h.isInTransaction()) {
+          try {
+            h.commit();
+          } catch (JdbiException e) {
+            throw outcomeUnknown(namespace, request, e);
+          }
+        }
+        sawRevision(namespace, outcome.revision());
         signal(namespace).raise();
-        afterPostgresCommit(h, namespace, done[0], done[1], PostgresCommit.rowsWritten(request));
-        return done[0];
+        afterPostgresCommit(h, namespace, outcome.revision(), outcome.floor(), PostgresCommit.rowsWritten(request));
+        return outcome.revision();
       } catch (PreconditionFailedException | CommitOutcomeUnknownException | InvalidArgumentException e) {
         throw e;
       } catch (RuntimeException e) {
         throw errors.map("committing to namespace " + namespace, e, closed);
       }
     }
+    throw new UnavailableException("commit " + request.token() + " to namespace " + namespace + " on "
+        + config.redacted() + " lost " + MAX_RACES + " races in a row to other commits");
   }
 
-  /** The 1-based position of the precondition the commit function reported as failed. */
-  private static int failedPosition(SQLException e) {
-    ServerErrorMessage message = e instanceof PSQLException ? ((PSQLException) e).getServerErrorMessage() : null;
-    if (message == null || message.getDetail() == null) {
-      throw new IllegalStateException("the commit function reported a failed precondition without its position", e);
-    }
-    return Integer.parseInt(message.getDetail().trim());
+  /** Remembers the newest revision of the namespace seen, the base of its next optimistic commit. */
+  private void sawRevision(String namespace, long revision) {
+    knownRevisions.merge(namespace, revision, Math::max);
   }
 
   /** Housekeeping after a PostgreSQL commit, outside it: statistics, and the feed's retention. */

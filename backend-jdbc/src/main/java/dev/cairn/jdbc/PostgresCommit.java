@@ -13,32 +13,87 @@ import org.jdbi.v3.core.argument.Argument;
 import org.jdbi.v3.core.statement.Query;
 
 /**
- * A commit on PostgreSQL: one call of a PL/pgSQL function that Cairn's schema creates, in one
- * round trip and one transaction of its own. The function takes the namespace's revision row
- * lock by moving the revision on, then checks every precondition and applies every write; each of
- * its statements takes a new snapshot (READ COMMITTED), so once it holds the lock it sees every
- * commit of the namespace that came before. Commits of one namespace queue on that row inside
- * the server, never across a client round trip, and none can lose a race to another.
+ * A commit on PostgreSQL in one statement: a chain of data-modifying {@code WITH} clauses over
+ * arrays that checks every precondition, moves the namespace's revision row from a given base
+ * revision to the next, and only then writes the records, index keys, change-feed rows,
+ * collection revisions and the commit token, and notifies. In auto-commit mode that is the whole
+ * commit in one round trip; in a transaction that already holds the row's lock, it cannot lose.
  *
- * <p>A precondition that does not hold raises {@value #PRECONDITION_FAILED} with the failed
- * precondition's position as the error's detail, which rolls back the revision move; a token
- * used before breaks the tokens table's primary key ({@link #isTokenReused}).
+ * <p>Every clause reads the statement's snapshot, which may be older than the revision row it
+ * waited for. That is sound because the row still holding the base revision proves that no
+ * commit of the namespace happened since the base was current, and the snapshot is no older
+ * than that. The rows a commit needs of the records it writes (their revisions and old index
+ * keys) are found by the statement itself, so the client sends only the request.
  */
 final class PostgresCommit {
-  /** The SQLSTATE the function raises when a precondition does not hold. */
-  static final String PRECONDITION_FAILED = "CN001";
+  /** What one attempt did: applied at a revision, failed a precondition, or lost the race. */
+  record Outcome(long revision, long floor, int failedPosition) {
+    boolean applied() {
+      return revision > 0;
+    }
+  }
+
   private final String sql;
   private final String tokensKey;
 
   PostgresCommit(Tables t) {
-    sql = "SELECT next_revision, history_floor FROM " + t.commitFunction
-        + "(?, ?, ?, ?::int4[], ?::text[], ?::bytea[], ?::int8[], ?::text[], ?::int4[], ?::bytea[],"
-        + " ?::text[], ?::bytea[], ?::bytea[], ?::bytea[], ?::text[], ?::text[], ?::bytea[], ?::bytea[])";
+    sql = "WITH p AS (SELECT * FROM unnest(:pkinds::int4[], :pcolls::text[], :pkeys::bytea[], :prevs::int8[], :pidx::text[]) WITH ORDINALITY"
+        + " AS p(kind, coll, pkey, rev, idx, i)),"
+        + " h AS (SELECT * FROM unnest(:hpre::int4[], :hids::bytea[]) AS h(pre, id)),"
+        // the first precondition that does not hold, by its position from 1
+        + " chk AS (SELECT min(p.i) AS failed FROM p WHERE CASE p.kind"
+        + " WHEN 0 THEN COALESCE((SELECT r.mod_rev FROM " + t.records + " r"
+        + " WHERE r.ns = :ns AND r.coll = p.coll AND r.id = p.pkey), 0) <> p.rev"
+        + " WHEN 1 THEN COALESCE((SELECT c.revision FROM " + t.collections + " c"
+        + " WHERE c.ns = :ns AND c.coll = p.coll), 0) > p.rev"
+        + " ELSE EXISTS (SELECT 1 FROM " + t.indexKeys + " k"
+        + " WHERE k.ns = :ns AND k.coll = p.coll AND k.idx = p.idx AND k.ikey = p.pkey"
+        + " AND NOT EXISTS (SELECT 1 FROM h WHERE h.pre = p.i AND h.id = k.id)) END),"
+        + " bump AS (INSERT INTO " + t.namespaces + " AS n (ns, revision, floor) SELECT :ns, :next, 0 FROM chk"
+        + " WHERE chk.failed IS NULL ON CONFLICT (ns) DO UPDATE SET revision = EXCLUDED.revision"
+        + " WHERE n.revision = :base RETURNING n.revision, n.floor),"
+        + " w AS (SELECT * FROM unnest(:wcolls::text[], :wids::bytea[], :wpayloads::bytea[], :wkeys::bytea[]) WITH ORDINALITY"
+        + " AS w(coll, id, payload, index_keys, i)),"
+        + " o AS (SELECT w.coll, w.id, w.payload, w.index_keys, w.i, r.create_rev AS old_create, r.mod_rev AS old_mod"
+        + " FROM w LEFT JOIN " + t.records + " r ON r.ns = :ns AND r.coll = w.coll AND r.id = w.id),"
+        // 0 create, 1 update, 2 delete (ChangeType's order); deleting an absent record changes nothing
+        + " c AS (SELECT o.*, CASE WHEN o.payload IS NULL THEN 2 WHEN o.old_mod IS NULL THEN 0 ELSE 1 END AS kind,"
+        + " (row_number() OVER (ORDER BY o.i) - 1)::int4 AS seq FROM o"
+        + " WHERE o.payload IS NOT NULL OR o.old_mod IS NOT NULL),"
+        + " ins AS (INSERT INTO " + t.records + " (ns, coll, id, payload, create_rev, mod_rev, index_keys)"
+        + " SELECT :ns, c.coll, c.id, c.payload, :next, :next, c.index_keys FROM c, bump WHERE c.kind = 0),"
+        + " upd AS (UPDATE " + t.records + " r SET payload = c.payload, mod_rev = :next, index_keys = c.index_keys"
+        + " FROM c, bump WHERE c.kind = 1 AND r.ns = :ns AND r.coll = c.coll AND r.id = c.id),"
+        + " del AS (DELETE FROM " + t.records + " r USING c, bump"
+        + " WHERE c.kind = 2 AND r.ns = :ns AND r.coll = c.coll AND r.id = c.id),"
+        + " chg AS (INSERT INTO " + t.changes
+        + " (ns, revision, seq, kind, coll, id, payload, create_rev, prev_mod_rev, index_keys)"
+        + " SELECT :ns, :next, c.seq, c.kind, c.coll, c.id, c.payload, COALESCE(c.old_create, :next),"
+        + " COALESCE(c.old_mod, 0), c.index_keys FROM c, bump),"
+        + " a AS (SELECT * FROM unnest(:acolls::text[], :aidx::text[], :akeys::bytea[], :aids::bytea[]) AS a(coll, idx, ikey, id)),"
+        + " kdel AS (DELETE FROM " + t.indexKeys + " k USING w, bump"
+        + " WHERE k.ns = :ns AND k.coll = w.coll AND k.id = w.id"
+        + " AND NOT EXISTS (SELECT 1 FROM a WHERE a.coll = k.coll AND a.idx = k.idx AND a.ikey = k.ikey"
+        + " AND a.id = k.id)),"
+        + " kins AS (INSERT INTO " + t.indexKeys + " (ns, coll, idx, ikey, id)"
+        + " SELECT :ns, a.coll, a.idx, a.ikey, a.id FROM a, bump ON CONFLICT DO NOTHING),"
+        + " cols AS (INSERT INTO " + t.collections + " (ns, coll, revision)"
+        + " SELECT DISTINCT :ns, w.coll, :next FROM w, bump"
+        + " ON CONFLICT (ns, coll) DO UPDATE SET revision = EXCLUDED.revision),"
+        + " tok AS (INSERT INTO " + t.tokens + " (ns, token, revision) SELECT :ns, :token, :next FROM bump),"
+        + " note AS (SELECT pg_notify(:channel, :ns) FROM bump)"
+        + " SELECT (SELECT failed FROM chk), (SELECT revision FROM bump), (SELECT floor FROM bump),"
+        + " (SELECT count(*) FROM note)";
     tokensKey = t.tokens + "_pkey";
   }
 
+  /** The schema step that the statement's key clean-up needs: the index keys of a record, by record. */
+  static List<String> schema(Tables t) {
+    return List.of("CREATE INDEX " + t.indexKeys + "_by_record ON " + t.indexKeys + " (ns, coll, id)");
+  }
+
   /**
-   * Whether the function failed because the commit's token was used before: the only unique
+   * Whether the statement failed because the commit's token was used before: the only unique
    * key it can break, as it writes records, changes and index keys only where none can exist.
    */
   boolean isTokenReused(java.sql.SQLException e) {
@@ -50,81 +105,15 @@ final class PostgresCommit {
   }
 
   /**
-   * The schema step that creates the function, and the index its key clean-up needs: the index
-   * keys of a written record, found by (namespace, collection, id).
-   */
-  static List<String> schema(Tables t) {
-    String body = "DECLARE\n"
-        + "  failed int8;\n"
-        + "BEGIN\n"
-        + "  INSERT INTO " + t.namespaces + " AS n (ns, revision, floor) VALUES (p_ns, 1, 0)\n"
-        + "    ON CONFLICT (ns) DO UPDATE SET revision = n.revision + 1\n"
-        + "    RETURNING n.revision, n.floor INTO next_revision, history_floor;\n"
-        + "  SELECT min(p.i) INTO failed\n"
-        + "    FROM unnest(p_kinds, p_colls, p_keys, p_revs, p_idx) WITH ORDINALITY AS p(kind, coll, pkey, rev, idx, i)\n"
-        + "   WHERE CASE p.kind\n"
-        + "     WHEN 0 THEN COALESCE((SELECT r.mod_rev FROM " + t.records + " r"
-        + " WHERE r.ns = p_ns AND r.coll = p.coll AND r.id = p.pkey), 0) <> p.rev\n"
-        + "     WHEN 1 THEN COALESCE((SELECT c.revision FROM " + t.collections + " c"
-        + " WHERE c.ns = p_ns AND c.coll = p.coll), 0) > p.rev\n"
-        + "     ELSE EXISTS (SELECT 1 FROM " + t.indexKeys + " k"
-        + " WHERE k.ns = p_ns AND k.coll = p.coll AND k.idx = p.idx AND k.ikey = p.pkey"
-        + " AND NOT EXISTS (SELECT 1 FROM unnest(h_pre, h_ids) AS h(pre, id) WHERE h.pre = p.i AND h.id = k.id))\n"
-        + "   END;\n"
-        + "  IF failed IS NOT NULL THEN\n"
-        + "    RAISE EXCEPTION 'precondition % does not hold', failed USING ERRCODE = '" + PRECONDITION_FAILED + "',"
-        + " DETAIL = failed::text;\n"
-        + "  END IF;\n"
-        + "  WITH w AS (SELECT * FROM unnest(w_colls, w_ids, w_payloads, w_keys) WITH ORDINALITY"
-        + " AS w(coll, id, payload, index_keys, i)),\n"
-        + "  o AS (SELECT w.coll, w.id, w.payload, w.index_keys, w.i, r.create_rev AS old_create, r.mod_rev AS old_mod"
-        + " FROM w LEFT JOIN " + t.records + " r ON r.ns = p_ns AND r.coll = w.coll AND r.id = w.id),\n"
-        // 0 create, 1 update, 2 delete (ChangeType's order); deleting an absent record changes nothing
-        + "  c AS (SELECT o.*, CASE WHEN o.payload IS NULL THEN 2 WHEN o.old_mod IS NULL THEN 0 ELSE 1 END AS kind,"
-        + " (row_number() OVER (ORDER BY o.i) - 1)::int4 AS seq FROM o"
-        + " WHERE o.payload IS NOT NULL OR o.old_mod IS NOT NULL),\n"
-        + "  ins AS (INSERT INTO " + t.records + " (ns, coll, id, payload, create_rev, mod_rev, index_keys)"
-        + " SELECT p_ns, c.coll, c.id, c.payload, next_revision, next_revision, c.index_keys FROM c WHERE c.kind = 0),\n"
-        + "  upd AS (UPDATE " + t.records + " r SET payload = c.payload, mod_rev = next_revision,"
-        + " index_keys = c.index_keys FROM c WHERE c.kind = 1 AND r.ns = p_ns AND r.coll = c.coll AND r.id = c.id),\n"
-        + "  del AS (DELETE FROM " + t.records + " r USING c"
-        + " WHERE c.kind = 2 AND r.ns = p_ns AND r.coll = c.coll AND r.id = c.id),\n"
-        + "  chg AS (INSERT INTO " + t.changes
-        + " (ns, revision, seq, kind, coll, id, payload, create_rev, prev_mod_rev, index_keys)"
-        + " SELECT p_ns, next_revision, c.seq, c.kind, c.coll, c.id, c.payload, COALESCE(c.old_create, next_revision),"
-        + " COALESCE(c.old_mod, 0), c.index_keys FROM c),\n"
-        + "  a AS (SELECT * FROM unnest(a_colls, a_idx, a_keys, a_ids) AS a(coll, idx, ikey, id)),\n"
-        + "  kdel AS (DELETE FROM " + t.indexKeys + " k USING w WHERE k.ns = p_ns AND k.coll = w.coll AND k.id = w.id"
-        + " AND NOT EXISTS (SELECT 1 FROM a WHERE a.coll = k.coll AND a.idx = k.idx AND a.ikey = k.ikey"
-        + " AND a.id = k.id)),\n"
-        + "  kins AS (INSERT INTO " + t.indexKeys + " (ns, coll, idx, ikey, id)"
-        + " SELECT p_ns, a.coll, a.idx, a.ikey, a.id FROM a ON CONFLICT DO NOTHING),\n"
-        + "  cols AS (INSERT INTO " + t.collections + " (ns, coll, revision)"
-        + " SELECT DISTINCT p_ns, w.coll, next_revision FROM w"
-        + " ON CONFLICT (ns, coll) DO UPDATE SET revision = EXCLUDED.revision),\n"
-        + "  tok AS (INSERT INTO " + t.tokens + " (ns, token, revision) VALUES (p_ns, p_token, next_revision))\n"
-        + "  SELECT count(*) INTO failed FROM c;\n"
-        + "  PERFORM pg_notify(p_channel, p_ns);\n"
-        + "END";
-    return List.of(
-        "CREATE INDEX " + t.indexKeys + "_by_record ON " + t.indexKeys + " (ns, coll, id)",
-        "CREATE OR REPLACE FUNCTION " + t.commitFunction + "(p_ns text, p_token text, p_channel text,"
-            + " p_kinds int4[], p_colls text[], p_keys bytea[], p_revs int8[], p_idx text[],"
-            + " h_pre int4[], h_ids bytea[], w_colls text[], w_ids bytea[], w_payloads bytea[], w_keys bytea[],"
-            + " a_colls text[], a_idx text[], a_keys bytea[], a_ids bytea[],"
-            + " OUT next_revision int8, OUT history_floor int8)"
-            + " LANGUAGE plpgsql AS $cairn$\n" + body + "\n$cairn$");
-  }
-
-  /**
-   * Commits the request (the caller's handle is in auto-commit mode: the call is its own
-   * transaction).
+   * Runs the statement: in auto-commit mode it is its own transaction; in the caller's
+   * transaction it commits with it.
    *
-   * @return the new revision and the namespace's history floor at it
-   * @throws org.jdbi.v3.core.JdbiException with SQLSTATE {@value #PRECONDITION_FAILED}, or as
-   *     {@link #isTokenReused} says, or for any failure of the database or the connection
+   * @param base the revision the namespace's row must still hold (0 for a namespace without one)
+   * @return the outcome; when neither applied nor failed, the row had moved from {@code base}
+   * @throws org.jdbi.v3.core.JdbiException as {@link #isTokenReused} says, or for any failure of
+   *     the database or the connection
    */
-  long[] apply(Handle h, String ns, CommitRequest request, String channel) {
+  Outcome apply(Handle h, String ns, long base, CommitRequest request, String channel) {
     List<Precondition> pres = request.preconditions();
     int np = pres.size();
     Integer[] kinds = new Integer[np];
@@ -183,16 +172,19 @@ final class PostgresCommit {
       }
     }
     Query q = h.createQuery(sql)
-        .bind(0, ns).bind(1, request.token()).bind(2, channel)
-        .bind(3, array("int4", kinds)).bind(4, array("text", pcolls)).bind(5, array("bytea", pkeys))
-        .bind(6, array("int8", revs)).bind(7, array("text", pidx))
-        .bind(8, array("int4", holderOf.toArray(new Integer[0])))
-        .bind(9, array("bytea", holders.toArray(new byte[0][])))
-        .bind(10, array("text", wcolls)).bind(11, array("bytea", wids)).bind(12, array("bytea", payloads))
-        .bind(13, array("bytea", wkeys))
-        .bind(14, array("text", acolls.toArray(new String[0]))).bind(15, array("text", aidx.toArray(new String[0])))
-        .bind(16, array("bytea", akeys.toArray(new byte[0][]))).bind(17, array("bytea", aids.toArray(new byte[0][])));
-    return q.map((rs, ctx) -> new long[] {rs.getLong(1), rs.getLong(2)}).one();
+        .bind("ns", ns).bind("next", base + 1).bind("base", base).bind("token", request.token())
+        .bind("channel", channel)
+        .bind("pkinds", array("int4", kinds)).bind("pcolls", array("text", pcolls)).bind("pkeys", array("bytea", pkeys))
+        .bind("prevs", array("int8", revs)).bind("pidx", array("text", pidx))
+        .bind("hpre", array("int4", holderOf.toArray(new Integer[0])))
+        .bind("hids", array("bytea", holders.toArray(new byte[0][])))
+        .bind("wcolls", array("text", wcolls)).bind("wids", array("bytea", wids))
+        .bind("wpayloads", array("bytea", payloads)).bind("wkeys", array("bytea", wkeys))
+        .bind("acolls", array("text", acolls.toArray(new String[0])))
+        .bind("aidx", array("text", aidx.toArray(new String[0])))
+        .bind("akeys", array("bytea", akeys.toArray(new byte[0][])))
+        .bind("aids", array("bytea", aids.toArray(new byte[0][])));
+    return q.map((rs, ctx) -> new Outcome(rs.getLong(2), rs.getLong(3), rs.getInt(1))).one();
   }
 
   /** How many rows a commit of the request writes at most, for {@link PostgresStatistics}. */

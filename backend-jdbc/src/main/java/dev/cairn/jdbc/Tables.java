@@ -13,8 +13,6 @@ final class Tables {
   final String indexKeys;
   final String changes;
   final String tokens;
-  /** PostgreSQL's commit function (see {@link PostgresCommit}). */
-  final String commitFunction;
 
   /** One record with the namespace and collection revisions, all read in one statement's snapshot. */
   final String get;
@@ -41,7 +39,6 @@ final class Tables {
     indexKeys = prefix + "index_keys";
     changes = prefix + "changes";
     tokens = prefix + "tokens";
-    commitFunction = prefix + "commit";
 
     String heads = " FROM (SELECT 1 AS one) q"
         + " LEFT JOIN " + namespaces + " n ON n.ns = ?"

@@ -116,7 +116,7 @@ class PostgresBackendTest {
   }
 
   /**
-   * The commit function reports which precondition failed, by its position among several
+   * The commit statement reports which precondition failed, by its position among several
    * that hold, and the failed commit moves no revision and writes nothing.
    */
   @Test
