@@ -22,9 +22,16 @@ if redis.call('ZSCORE', dead, token) then
   return {'dead', 0}
 end
 
--- create revision, mod revision and the packed record, or 0, 0, false
+-- create revision, mod revision and the packed record, or 0, 0, false; read once per record
+-- (a precondition and the write of one record both ask), as the writes come after the checks
+local seen = {}
 local function current(coll, id)
-  local packed = redis.call('HGET', base .. ':r:' .. coll, id)
+  local slot = coll .. '\0' .. id
+  local packed = seen[slot]
+  if packed == nil then
+    packed = redis.call('HGET', base .. ':r:' .. coll, id)
+    seen[slot] = packed
+  end
   if not packed then
     return 0, 0, false
   end
@@ -132,13 +139,16 @@ end
 
 redis.call('SET', base .. ':rev', rev_text)
 redis.call('ZADD', tokens, rev, token)
-if rev > tokens_kept then
+-- old tokens go every 64 revisions, so a commit pays for trimming once in 64
+if rev > tokens_kept and rev % 64 == 0 then
   redis.call('ZREMRANGEBYSCORE', tokens, '-inf', rev - tokens_kept)
   redis.call('ZREMRANGEBYSCORE', dead, '-inf', rev - tokens_kept)
 end
-local floor = tonumber(redis.call('GET', base .. ':floor') or '0')
-if rev - retention > floor then
-  redis.call('SET', base .. ':floor', string.format('%d', rev - retention))
-  redis.call('XTRIM', feed, 'MINID', '~', string.format('%d-0', rev - retention + 1))
+if rev > retention then
+  local floor = tonumber(redis.call('GET', base .. ':floor') or '0')
+  if rev - retention > floor then
+    redis.call('SET', base .. ':floor', string.format('%d', rev - retention))
+    redis.call('XTRIM', feed, 'MINID', '~', string.format('%d-0', rev - retention + 1))
+  end
 end
 return {'ok', rev}
