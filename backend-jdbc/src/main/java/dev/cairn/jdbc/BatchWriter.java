@@ -10,31 +10,10 @@ import org.jdbi.v3.core.statement.PreparedBatch;
  * nothing is written, the race being lost), then every row follows in batches.
  */
 final class BatchWriter {
-  private final Tables t;
-  private final String insertRecord;
-  private final String updateRecord;
-  private final String deleteRecord;
-  private final String insertKey;
-  private final String deleteKey;
-  private final String insertChange;
-  private final String insertCollection;
-  private final String updateCollection;
-  private final String insertToken;
+  private final WriteSql sql;
 
-  BatchWriter(Tables t) {
-    this.t = t;
-    insertRecord = "INSERT INTO " + t.records + " (ns, coll, id, payload, create_rev, mod_rev, index_keys)"
-        + " VALUES (?, ?, ?, ?, ?, ?, ?)";
-    updateRecord = "UPDATE " + t.records + " SET payload = ?, mod_rev = ?, index_keys = ?"
-        + " WHERE ns = ? AND coll = ? AND id = ?";
-    deleteRecord = "DELETE FROM " + t.records + " WHERE ns = ? AND coll = ? AND id = ?";
-    insertKey = "INSERT INTO " + t.indexKeys + " (ns, coll, idx, ikey, id) VALUES (?, ?, ?, ?, ?)";
-    deleteKey = "DELETE FROM " + t.indexKeys + " WHERE ns = ? AND coll = ? AND idx = ? AND ikey = ? AND id = ?";
-    insertChange = "INSERT INTO " + t.changes + " (ns, revision, seq, kind, coll, id, payload, create_rev,"
-        + " prev_mod_rev, index_keys) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-    insertCollection = "INSERT INTO " + t.collections + " (ns, coll, revision) VALUES (?, ?, ?)";
-    updateCollection = "UPDATE " + t.collections + " SET revision = ? WHERE ns = ? AND coll = ?";
-    insertToken = "INSERT INTO " + t.tokens + " (ns, token, revision) VALUES (?, ?, ?)";
+  BatchWriter(WriteSql sql) {
+    this.sql = sql;
   }
 
   /**
@@ -44,17 +23,16 @@ final class BatchWriter {
    */
   boolean apply(Handle h, String ns, CommitState state, CommitPlan plan, String token) {
     if (!state.namespaceExists) {
-      h.execute("INSERT INTO " + t.namespaces + " (ns, revision, floor) VALUES (?, 0, 0)", ns);
+      h.execute(sql.insertNamespace, ns);
     }
-    int moved = h.execute("UPDATE " + t.namespaces + " SET revision = ? WHERE ns = ? AND revision = ?",
-        plan.revision, ns, state.revision);
+    int moved = h.execute(sql.moveNamespace, plan.revision, ns, state.revision);
     if (moved == 0) {
       return false;
     }
-    PreparedBatch inserts = h.prepareBatch(insertRecord);
-    PreparedBatch updates = h.prepareBatch(updateRecord);
-    PreparedBatch deletes = h.prepareBatch(deleteRecord);
-    PreparedBatch changes = h.prepareBatch(insertChange);
+    PreparedBatch inserts = h.prepareBatch(sql.insertRecord);
+    PreparedBatch updates = h.prepareBatch(sql.updateRecord);
+    PreparedBatch deletes = h.prepareBatch(sql.deleteRecord);
+    PreparedBatch changes = h.prepareBatch(sql.insertChange);
     int seq = 0;
     for (CommitPlan.RecordChange c : plan.changes) {
       byte[] id = CommitState.utf8(c.id());
@@ -72,18 +50,18 @@ final class BatchWriter {
     run(updates);
     run(inserts);
     run(changes);
-    PreparedBatch keysGone = h.prepareBatch(deleteKey);
+    PreparedBatch keysGone = h.prepareBatch(sql.deleteKey);
     for (CommitPlan.KeyRow k : plan.keysRemoved) {
       keysGone.add(ns, k.collection(), k.index(), CommitState.utf8(k.key()), CommitState.utf8(k.id()));
     }
     run(keysGone);
-    PreparedBatch keysNew = h.prepareBatch(insertKey);
+    PreparedBatch keysNew = h.prepareBatch(sql.insertKey);
     for (CommitPlan.KeyRow k : plan.keysAdded) {
       keysNew.add(ns, k.collection(), k.index(), CommitState.utf8(k.key()), CommitState.utf8(k.id()));
     }
     run(keysNew);
-    PreparedBatch newCollections = h.prepareBatch(insertCollection);
-    PreparedBatch movedCollections = h.prepareBatch(updateCollection);
+    PreparedBatch newCollections = h.prepareBatch(sql.insertCollection);
+    PreparedBatch movedCollections = h.prepareBatch(sql.updateCollection);
     plan.collections.forEach((collection, exists) -> {
       if (exists) {
         movedCollections.add(plan.revision, ns, collection);
@@ -93,7 +71,7 @@ final class BatchWriter {
     });
     run(newCollections);
     run(movedCollections);
-    h.execute(insertToken, ns, token, plan.revision);
+    h.execute(sql.insertToken, ns, token, plan.revision);
     return true;
   }
 

@@ -96,13 +96,13 @@ final class JdbcBackend implements Backend {
         statements = cache;
       }
       this.pointReader = new PointReader(pool, t, statements);
-      this.sqliteWriter = statements != null ? new SqliteWriter(t, statements) : null;
+      this.sqliteWriter = statements != null ? new SqliteWriter(new WriteSql(t), statements) : null;
       new SchemaMigrator(config.dialect(), t).migrate(jdbi, SchemaMigrator.CURRENT_VERSION, config.redacted());
     } catch (RuntimeException e) {
       pool.close();
       throw errors.map("opening the schema", e, false);
     }
-    this.writer = new BatchWriter(t);
+    this.writer = new BatchWriter(new WriteSql(t));
     this.postgresCommit = config.dialect() == Dialect.POSTGRESQL ? new PostgresCommit(t) : null;
     this.statistics = config.dialect() == Dialect.POSTGRESQL ? new PostgresStatistics(jdbi, t) : null;
     Capabilities.Builder caps = Capabilities.builder().maxValueBytes(config.maxValueBytes()).maxWritesPerCommit(2_000);

@@ -16,35 +16,12 @@ import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
  * Thread-safe: it keeps no state of a commit.
  */
 final class SqliteWriter {
+  private final WriteSql sql;
   private final CachingStatementBuilder statements;
-  private final String insertNamespace;
-  private final String moveNamespace;
-  private final String insertRecord;
-  private final String updateRecord;
-  private final String deleteRecord;
-  private final String insertKey;
-  private final String deleteKey;
-  private final String insertChange;
-  private final String insertCollection;
-  private final String updateCollection;
-  private final String insertToken;
 
-  SqliteWriter(Tables t, CachingStatementBuilder statements) {
+  SqliteWriter(WriteSql sql, CachingStatementBuilder statements) {
+    this.sql = sql;
     this.statements = statements;
-    insertNamespace = "INSERT INTO " + t.namespaces + " (ns, revision, floor) VALUES (?, 0, 0)";
-    moveNamespace = "UPDATE " + t.namespaces + " SET revision = ? WHERE ns = ? AND revision = ?";
-    insertRecord = "INSERT INTO " + t.records + " (ns, coll, id, payload, create_rev, mod_rev, index_keys)"
-        + " VALUES (?, ?, ?, ?, ?, ?, ?)";
-    updateRecord = "UPDATE " + t.records + " SET payload = ?, mod_rev = ?, index_keys = ?"
-        + " WHERE ns = ? AND coll = ? AND id = ?";
-    deleteRecord = "DELETE FROM " + t.records + " WHERE ns = ? AND coll = ? AND id = ?";
-    insertKey = "INSERT INTO " + t.indexKeys + " (ns, coll, idx, ikey, id) VALUES (?, ?, ?, ?, ?)";
-    deleteKey = "DELETE FROM " + t.indexKeys + " WHERE ns = ? AND coll = ? AND idx = ? AND ikey = ? AND id = ?";
-    insertChange = "INSERT INTO " + t.changes + " (ns, revision, seq, kind, coll, id, payload, create_rev,"
-        + " prev_mod_rev, index_keys) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-    insertCollection = "INSERT INTO " + t.collections + " (ns, coll, revision) VALUES (?, ?, ?)";
-    updateCollection = "UPDATE " + t.collections + " SET revision = ? WHERE ns = ? AND coll = ?";
-    insertToken = "INSERT INTO " + t.tokens + " (ns, token, revision) VALUES (?, ?, ?)";
   }
 
   /**
@@ -57,9 +34,9 @@ final class SqliteWriter {
     Connection c = h.getConnection();
     try {
       if (!state.namespaceExists) {
-        run(c, insertNamespace, ns);
+        run(c, sql.insertNamespace, ns);
       }
-      if (run(c, moveNamespace, plan.revision, ns, state.revision) == 0) {
+      if (run(c, sql.moveNamespace, plan.revision, ns, state.revision) == 0) {
         return false;
       }
       for (ChangeType type : new ChangeType[] {ChangeType.DELETE, ChangeType.UPDATE, ChangeType.CREATE}) {
@@ -69,24 +46,24 @@ final class SqliteWriter {
           }
           byte[] id = CommitState.utf8(r.id());
           if (type == ChangeType.CREATE) {
-            run(c, insertRecord, ns, r.collection(), id, r.value(), r.createRevision(), plan.revision, r.indexKeys());
+            run(c, sql.insertRecord, ns, r.collection(), id, r.value(), r.createRevision(), plan.revision, r.indexKeys());
           } else if (type == ChangeType.UPDATE) {
-            run(c, updateRecord, r.value(), plan.revision, r.indexKeys(), ns, r.collection(), id);
+            run(c, sql.updateRecord, r.value(), plan.revision, r.indexKeys(), ns, r.collection(), id);
           } else {
-            run(c, deleteRecord, ns, r.collection(), id);
+            run(c, sql.deleteRecord, ns, r.collection(), id);
           }
         }
       }
       int seq = 0;
       for (CommitPlan.RecordChange r : plan.changes) {
-        run(c, insertChange, ns, plan.revision, seq++, (int) BatchWriter.kind(r.type()), r.collection(),
+        run(c, sql.insertChange, ns, plan.revision, seq++, (int) BatchWriter.kind(r.type()), r.collection(),
             CommitState.utf8(r.id()), r.value(), r.createRevision(), r.prevModRevision(), r.indexKeys());
       }
       for (CommitPlan.KeyRow k : plan.keysRemoved) {
-        run(c, deleteKey, ns, k.collection(), k.index(), CommitState.utf8(k.key()), CommitState.utf8(k.id()));
+        run(c, sql.deleteKey, ns, k.collection(), k.index(), CommitState.utf8(k.key()), CommitState.utf8(k.id()));
       }
       for (CommitPlan.KeyRow k : plan.keysAdded) {
-        run(c, insertKey, ns, k.collection(), k.index(), CommitState.utf8(k.key()), CommitState.utf8(k.id()));
+        run(c, sql.insertKey, ns, k.collection(), k.index(), CommitState.utf8(k.key()), CommitState.utf8(k.id()));
       }
       for (boolean existing : new boolean[] {false, true}) {
         for (var e : plan.collections.entrySet()) {
@@ -94,13 +71,13 @@ final class SqliteWriter {
             continue;
           }
           if (existing) {
-            run(c, updateCollection, plan.revision, ns, e.getKey());
+            run(c, sql.updateCollection, plan.revision, ns, e.getKey());
           } else {
-            run(c, insertCollection, ns, e.getKey(), plan.revision);
+            run(c, sql.insertCollection, ns, e.getKey(), plan.revision);
           }
         }
       }
-      run(c, insertToken, ns, token, plan.revision);
+      run(c, sql.insertToken, ns, token, plan.revision);
       return true;
     } catch (SQLException e) {
       throw new UnableToExecuteStatementException(e, null);

@@ -113,7 +113,7 @@ class RedisBackendTest {
       server.restart();
       for (int i = 6; i <= 10; i++) {
         String id = "r" + i;
-        retryWhileUnavailable(() -> store.update(tx -> tx.put(PLAIN, id, id)));
+        RedisFixture.retryWhileUnavailable(() -> store.update(tx -> tx.put(PLAIN, id, id)));
       }
       seen.addAll(committedRevisions(watch, 10));
       assertEquals(List.of(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L), seen, "every revision once, in order");
@@ -134,20 +134,6 @@ class RedisBackendTest {
     return revisions;
   }
 
-  private static void retryWhileUnavailable(Runnable action) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (true) {
-      try {
-        action.run();
-        return;
-      } catch (UnavailableException e) {
-        if (System.nanoTime() > deadline) {
-          throw e;
-        }
-        TimeUnit.MILLISECONDS.sleep(50); // retry interval, bounded by the deadline
-      }
-    }
-  }
 
   /**
    * Writers commit pairs of records while the server is killed with SIGKILL and restarted: every

@@ -40,7 +40,7 @@ class RedisClusterFailoverTest {
           .contains("role:master"));
       for (int i = 20; i < 40; i++) {
         String id = "r" + i;
-        retryWhileUnavailable(() -> store.update(tx -> tx.create(PLAIN, id, id)));
+        RedisFixture.retryWhileUnavailable(() -> store.update(tx -> tx.create(PLAIN, id, id)));
       }
       List<String> ids = store.view(tx -> tx.listAll(PLAIN)).stream().map(e -> e.id()).toList();
       assertEquals(40, ids.size(), "every record, from before and after the failover");
@@ -50,18 +50,4 @@ class RedisClusterFailoverTest {
     }
   }
 
-  private static void retryWhileUnavailable(Runnable action) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (true) {
-      try {
-        action.run();
-        return;
-      } catch (UnavailableException e) {
-        if (System.nanoTime() > deadline) {
-          throw e;
-        }
-        TimeUnit.MILLISECONDS.sleep(50); // retry interval, bounded by the deadline
-      }
-    }
-  }
 }

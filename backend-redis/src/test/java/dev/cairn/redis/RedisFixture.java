@@ -83,4 +83,23 @@ public final class RedisFixture implements BeforeAllCallback {
       server.close();
     }
   }
+
+  /**
+   * Runs {@code action} until it stops failing as unavailable (a server restarting, a cluster
+   * failing over), for at most 30 seconds; then throws its last failure.
+   */
+  static void retryWhileUnavailable(Runnable action) throws InterruptedException {
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+    while (true) {
+      try {
+        action.run();
+        return;
+      } catch (dev.cairn.UnavailableException e) {
+        if (System.nanoTime() > deadline) {
+          throw e;
+        }
+        java.util.concurrent.TimeUnit.MILLISECONDS.sleep(50); // retry interval, bounded by the deadline
+      }
+    }
+  }
 }
