@@ -8,9 +8,7 @@ import dev.cairn.Codec;
 import dev.cairn.Schema;
 import dev.cairn.Store;
 import dev.cairn.StoreOptions;
-import dev.cairn.UnavailableException;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
