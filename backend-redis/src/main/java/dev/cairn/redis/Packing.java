@@ -41,6 +41,24 @@ final class Packing {
     return Long.parseLong(new String((byte[]) reply, StandardCharsets.US_ASCII));
   }
 
+  /**
+   * The field of a record in its namespace's hash, {@code collection\0id}. Collections and ids
+   * hold no NUL, and the hash's other fields start with one: {@code \0} the namespace's revision,
+   * {@code \0collection} a collection's revision.
+   */
+  static byte[] recordField(byte[] collection, byte[] id) {
+    byte[] field = Arrays.copyOf(collection, collection.length + 1 + id.length);
+    System.arraycopy(id, 0, field, collection.length + 1, id.length);
+    return field;
+  }
+
+  /** The field of a collection's revision in its namespace's hash, {@code \0collection}. */
+  static byte[] collectionField(byte[] collection) {
+    byte[] field = new byte[collection.length + 1];
+    System.arraycopy(collection, 0, field, 1, collection.length);
+    return field;
+  }
+
   /** Packs index keys canonically; empty for none. */
   static byte[] indexKeys(Map<String, Set<String>> keys) {
     if (keys.isEmpty()) {

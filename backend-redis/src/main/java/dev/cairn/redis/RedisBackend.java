@@ -1,5 +1,7 @@
 package dev.cairn.redis;
 
+import io.lettuce.core.KeyValue;
+
 import static dev.cairn.redis.Packing.number;
 import static dev.cairn.redis.Packing.utf8;
 
@@ -52,6 +54,9 @@ final class RedisBackend implements Backend {
   private final RedisConfig config;
   private final Capabilities capabilities;
   private final RedisLink link;
+  /** The field of the namespace's hash that holds its revision (see {@link Packing#recordField}). */
+  private static final byte[] REVISION_FIELD = {0};
+
   private final RedisClusterCommands<byte[], byte[]> redis;
   private final RevisionWaiter waiter;
   private final ConcurrentMap<String, byte[]> bases = new ConcurrentHashMap<>();
@@ -101,18 +106,22 @@ final class RedisBackend implements Backend {
 
   @Override
   public long currentRevision(String namespace) {
-    byte[] rev = call("read the revision of namespace " + namespace, () -> redis.get(key(base(namespace), ":rev")));
+    byte[] rev = call("read the revision of namespace " + namespace,
+        () -> redis.hget(key(base(namespace), ":r"), REVISION_FIELD));
     return rev == null ? 0 : number(rev);
   }
 
   @Override
   public RecordRead get(String namespace, String collection, String id) {
-    List<Object> reply = call("read " + collection + "/" + id,
-        () -> Script.GET.run(redis, base(namespace), utf8(collection), utf8(id)));
-    long revision = number(reply.get(0));
-    long collectionRevision = number(reply.get(1));
-    Object packed = reply.size() > 2 ? reply.get(2) : null;
-    StoredRecord record = packed == null ? null : Packing.record(collection, id, (byte[]) packed);
+    // One HMGET of the namespace's hash: the record with the revisions it is current at, read
+    // atomically by one plain command (a script would cost the server more than the read).
+    byte[] coll = utf8(collection);
+    List<KeyValue<byte[], byte[]>> reply = call("read " + collection + "/" + id,
+        () -> redis.hmget(key(base(namespace), ":r"), REVISION_FIELD, Packing.collectionField(coll),
+            Packing.recordField(coll, utf8(id))));
+    long revision = reply.get(0).hasValue() ? number(reply.get(0).getValue()) : 0;
+    long collectionRevision = reply.get(1).hasValue() ? number(reply.get(1).getValue()) : 0;
+    StoredRecord record = reply.get(2).hasValue() ? Packing.record(collection, id, reply.get(2).getValue()) : null;
     return new RecordRead(record, revision, collectionRevision);
   }
 

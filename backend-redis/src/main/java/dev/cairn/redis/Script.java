@@ -19,7 +19,6 @@ import java.util.List;
  */
 enum Script {
   COMMIT("commit.lua"),
-  GET("get.lua"),
   SCAN("scan.lua"),
   LOOKUP("lookup.lua"),
   CHANGES("changes.lua"),

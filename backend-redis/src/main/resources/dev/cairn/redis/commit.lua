@@ -12,6 +12,8 @@ local token = ARGV[1]
 local retention = tonumber(ARGV[2])
 local tokens_kept = tonumber(ARGV[3])
 local tokens = base .. ':tokens'
+-- the namespace's records ('collection\0id'), its revision ('\0') and collection revisions ('\0collection')
+local records = base .. ':r'
 local dead = base .. ':dead'
 
 local done = redis.call('ZSCORE', tokens, token)
@@ -29,7 +31,7 @@ local function current(coll, id)
   local slot = coll .. '\0' .. id
   local packed = seen[slot]
   if packed == nil then
-    packed = redis.call('HGET', base .. ':r:' .. coll, id)
+    packed = redis.call('HGET', records, coll .. '\0' .. id)
     seen[slot] = packed
   end
   if not packed then
@@ -51,7 +53,7 @@ for p = 1, npre do
     end
     i = i + 4
   elseif kind == 'c' then
-    local crev = tonumber(redis.call('HGET', base .. ':crev', coll) or '0')
+    local crev = tonumber(redis.call('HGET', records, '\0' .. coll) or '0')
     if crev > tonumber(ARGV[i + 2]) then
       return {'fail', p}
     end
@@ -85,7 +87,7 @@ local function each_key(coll, id, packed, command)
   end
 end
 
-local rev = tonumber(redis.call('GET', base .. ':rev') or '0') + 1
+local rev = tonumber(redis.call('HGET', records, '\0') or '0') + 1
 local rev_text = string.format('%d', rev)
 local feed = base .. ':feed'
 local seq = 0
@@ -94,9 +96,9 @@ i = i + 1
 for _ = 1, nwrites do
   local coll, id, op, value, keys = ARGV[i], ARGV[i + 1], ARGV[i + 2], ARGV[i + 3], ARGV[i + 4]
   i = i + 5
-  local records, order, keyed = base .. ':r:' .. coll, base .. ':o:' .. coll, base .. ':k:' .. coll
+  local field, order, keyed = coll .. '\0' .. id, base .. ':o:' .. coll, base .. ':k:' .. coll
   local cr, mr, old = current(coll, id)
-  redis.call('HSET', base .. ':crev', coll, rev_text)
+  redis.call('HSET', records, '\0' .. coll, rev_text)
   local old_keys = false
   if old then
     old_keys = redis.call('HGET', keyed, id) or ''
@@ -106,7 +108,7 @@ for _ = 1, nwrites do
   end
   if op == 'd' then
     if old then
-      redis.call('HDEL', records, id)
+      redis.call('HDEL', records, field)
       redis.call('ZREM', order, id)
       redis.call('HDEL', keyed, id)
       seq = seq + 1
@@ -114,7 +116,7 @@ for _ = 1, nwrites do
     end
   else
     local created = old and cr or rev
-    redis.call('HSET', records, id, string.format('%d,%d,', created, rev) .. value)
+    redis.call('HSET', records, field, string.format('%d,%d,', created, rev) .. value)
     if not old then
       redis.call('ZADD', order, 0, id)
       redis.call('ZADD', base .. ':cols', 0, coll)
@@ -137,7 +139,7 @@ if seq == 0 then
   redis.call('XADD', feed, rev_text .. '-1', 't', 'e')
 end
 
-redis.call('SET', base .. ':rev', rev_text)
+redis.call('HSET', records, '\0', rev_text)
 redis.call('ZADD', tokens, rev, token)
 -- old tokens go every 64 revisions, so a commit pays for trimming once in 64
 if rev > tokens_kept and rev % 64 == 0 then

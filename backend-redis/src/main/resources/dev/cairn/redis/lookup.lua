@@ -5,16 +5,16 @@
 local base, coll = KEYS[1], ARGV[1]
 local members = redis.call('ZRANGEBYLEX', base .. ':i:' .. coll .. ':' .. ARGV[2], ARGV[3], ARGV[4])
 local out = {
-  tonumber(redis.call('GET', base .. ':rev') or '0'),
-  tonumber(redis.call('HGET', base .. ':crev', coll) or '0'),
+  tonumber(redis.call('HGET', base .. ':r', '\0') or '0'),
+  tonumber(redis.call('HGET', base .. ':r', '\0' .. coll) or '0'),
 }
-local records, seen = base .. ':r:' .. coll, {}
+local records, seen = base .. ':r', {}
 for _, member in ipairs(members) do
   local id = string.sub(member, string.find(member, '\0', 1, true) + 1)
   if not seen[id] then
     seen[id] = true
     out[#out + 1] = id
-    out[#out + 1] = redis.call('HGET', records, id)
+    out[#out + 1] = redis.call('HGET', records, coll .. '\0' .. id)
   end
 end
 return out

@@ -6,5 +6,5 @@ local done = redis.call('ZSCORE', base .. ':tokens', ARGV[1])
 if done then
   return tonumber(done)
 end
-redis.call('ZADD', base .. ':dead', tonumber(redis.call('GET', base .. ':rev') or '0'), ARGV[1])
+redis.call('ZADD', base .. ':dead', tonumber(redis.call('HGET', base .. ':r', '\0') or '0'), ARGV[1])
 return 0

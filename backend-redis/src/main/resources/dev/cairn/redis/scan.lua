@@ -7,15 +7,15 @@ local limit = tonumber(ARGV[4])
 local with_keys = ARGV[5] == '1'
 local ids = redis.call('ZRANGEBYLEX', base .. ':o:' .. coll, ARGV[2], ARGV[3], 'LIMIT', 0, limit + 1)
 local out = {
-  tonumber(redis.call('GET', base .. ':rev') or '0'),
-  tonumber(redis.call('HGET', base .. ':crev', coll) or '0'),
+  tonumber(redis.call('HGET', base .. ':r', '\0') or '0'),
+  tonumber(redis.call('HGET', base .. ':r', '\0' .. coll) or '0'),
   #ids > limit and 1 or 0,
 }
-local records, keyed = base .. ':r:' .. coll, base .. ':k:' .. coll
+local records, keyed = base .. ':r', base .. ':k:' .. coll
 for n = 1, math.min(#ids, limit) do
   local id = ids[n]
   out[#out + 1] = id
-  out[#out + 1] = redis.call('HGET', records, id)
+  out[#out + 1] = redis.call('HGET', records, coll .. '\0' .. id)
   if with_keys then
     out[#out + 1] = redis.call('HGET', keyed, id) or ''
   end

@@ -96,7 +96,8 @@ class RedisBackendTest {
       assertEquals(List.of(0L), Resp.once(server.port(), "SCRIPT", "EXISTS", Script.COMMIT.sha()));
       assertEquals(2, commit(backend, ns, put("c", "b", "2", Map.of())));
       assertEquals("1", new String(backend.get(ns, "c", "a").record().value(), StandardCharsets.UTF_8));
-      assertEquals(List.of(1L, 1L), Resp.once(server.port(), "SCRIPT", "EXISTS", Script.COMMIT.sha(), Script.GET.sha()));
+      assertEquals(2, backend.scan(ns, "c", IdRange.ALL, 10).records().size());
+      assertEquals(List.of(1L, 1L), Resp.once(server.port(), "SCRIPT", "EXISTS", Script.COMMIT.sha(), Script.SCAN.sha()));
     }
   }
 
