@@ -4,6 +4,7 @@ import dev.cairn.spi.CommitRequest;
 import dev.cairn.spi.IndexKeys;
 import dev.cairn.spi.Precondition;
 import dev.cairn.spi.Write;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +12,8 @@ import java.util.Set;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.argument.Argument;
 import org.jdbi.v3.core.statement.Query;
+import org.postgresql.util.PSQLException;
+import org.postgresql.util.ServerErrorMessage;
 
 /**
  * A commit on PostgreSQL in one statement: a chain of data-modifying {@code WITH} clauses over
@@ -37,7 +40,8 @@ final class PostgresCommit {
   private final String tokensKey;
 
   PostgresCommit(Tables t) {
-    sql = "WITH p AS (SELECT * FROM unnest(:pkinds::int4[], :pcolls::text[], :pkeys::bytea[], :prevs::int8[], :pidx::text[]) WITH ORDINALITY"
+    sql = "WITH p AS (SELECT * FROM unnest(:pkinds::int4[], :pcolls::text[], :pkeys::bytea[], :prevs::int8[],"
+        + " :pidx::text[]) WITH ORDINALITY"
         + " AS p(kind, coll, pkey, rev, idx, i)),"
         + " h AS (SELECT * FROM unnest(:hpre::int4[], :hids::bytea[]) AS h(pre, id)),"
         // the first precondition that does not hold, by its position from 1
@@ -96,11 +100,11 @@ final class PostgresCommit {
    * Whether the statement failed because the commit's token was used before: the only unique
    * key it can break, as it writes records, changes and index keys only where none can exist.
    */
-  boolean isTokenReused(java.sql.SQLException e) {
-    if (!"23505".equals(e.getSQLState()) || !(e instanceof org.postgresql.util.PSQLException)) {
+  boolean isTokenReused(SQLException e) {
+    if (!"23505".equals(e.getSQLState()) || !(e instanceof PSQLException)) {
       return false;
     }
-    org.postgresql.util.ServerErrorMessage m = ((org.postgresql.util.PSQLException) e).getServerErrorMessage();
+    ServerErrorMessage m = ((PSQLException) e).getServerErrorMessage();
     return m != null && tokensKey.equals(m.getConstraint());
   }
 
@@ -139,7 +143,7 @@ final class PostgresCommit {
         pkeys[i] = CommitState.utf8(f.key());
         pidx[i] = f.index();
         for (String holder : f.allowedHolders()) {
-          holderOf.add(i + 1); // the function numbers preconditions from 1
+          holderOf.add(i + 1); // the statement numbers preconditions from 1 (WITH ORDINALITY)
           holders.add(CommitState.utf8(holder));
         }
       }

@@ -52,7 +52,7 @@ final class SchemaMigrator {
             "ALTER TABLE " + t.changes + " ADD COLUMN index_keys " + value,
             "CREATE TABLE " + t.indexKeys + " (" + ns + ", " + coll + ", idx VARCHAR(63) NOT NULL, ikey " + key
                 + " NOT NULL, id " + key + " NOT NULL, PRIMARY KEY (ns, coll, idx, ikey, id))" + options),
-        // 3: PostgreSQL commits in one call of a function; the other databases have nothing to add.
+        // 3: PostgreSQL's commit statement finds a record's index keys by record; the others need nothing.
         dialect == Dialect.POSTGRESQL ? PostgresCommit.schema(t) : List.of());
   }
 
