@@ -35,6 +35,8 @@ final class OptimisticTransaction implements Transaction {
   private final Capabilities capabilities;
   private final Backoff backoff;
   private final boolean readOnly;
+  /** The most reads a transaction reads again to move its read revision on (see {@link #extendTo}). */
+  private static final int MAX_READS_TO_EXTEND = 8;
 
   private boolean started;
   private long readRevision;
@@ -119,10 +121,12 @@ final class OptimisticTransaction implements Transaction {
     RecordRead read = backend.get(namespace, key.collection, key.id);
     StoredRecord record = read.record();
     long newest = record != null ? record.modRevision() : read.collectionRevision();
-    if (readOnly && started && newest > readRevision && read.revision() >= readRevision) {
+    boolean movedOn = started && newest > readRevision && read.revision() >= readRevision;
+    if (movedOn && readOnly) {
       // A view keeps its snapshot: the feed says what the record was at the view's revision.
       record = FeedHistory.recordAt(backend, namespace, key.collection, key.id, readRevision, read.revision(), record);
-    } else {
+    } else if (!(movedOn && extendTo(read.revision()))) {
+      // not moved on, or an earlier read no longer holds at the later revision
       observe(read.revision(), newest);
     }
     if (reads.isEmpty()) {
@@ -130,6 +134,32 @@ final class OptimisticTransaction implements Transaction {
     }
     reads.put(key, record);
     return record;
+  }
+
+  /**
+   * Moves the transaction's read revision on to {@code revision} if what it read still holds
+   * there: every record it read, read again, is as it was. Then the reads so far and a read
+   * answered at {@code revision} are one snapshot, and the callback need not run again because
+   * an unrelated commit landed between two of its reads. Not for a transaction that scanned or
+   * looked up (a collection's listing cannot be read again cheaply), nor one of many reads.
+   *
+   * @return whether the read revision moved
+   */
+  private boolean extendTo(long revision) {
+    if (!scanned.isEmpty() || reads.size() > MAX_READS_TO_EXTEND) {
+      return false;
+    }
+    for (Map.Entry<RecordKey, StoredRecord> e : reads.entrySet()) {
+      RecordRead again = backend.get(namespace, e.getKey().collection, e.getKey().id);
+      StoredRecord was = e.getValue();
+      StoredRecord now = again.record();
+      boolean same = was == null ? now == null : now != null && now.modRevision() == was.modRevision();
+      if (!same || again.revision() < revision) {
+        return false;
+      }
+    }
+    readRevision = revision;
+    return true;
   }
 
   /** Returns the record as this transaction sees it, or null. */
