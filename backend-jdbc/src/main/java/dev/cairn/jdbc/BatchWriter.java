@@ -1,6 +1,8 @@
 package dev.cairn.jdbc;
 
 import dev.cairn.ChangeType;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.PreparedBatch;
 
@@ -29,59 +31,14 @@ final class BatchWriter {
     if (moved == 0) {
       return false;
     }
-    PreparedBatch inserts = h.prepareBatch(sql.insertRecord);
-    PreparedBatch updates = h.prepareBatch(sql.updateRecord);
-    PreparedBatch deletes = h.prepareBatch(sql.deleteRecord);
-    PreparedBatch changes = h.prepareBatch(sql.insertChange);
-    int seq = 0;
-    for (CommitPlan.RecordChange c : plan.changes) {
-      byte[] id = CommitState.utf8(c.id());
-      if (c.type() == ChangeType.CREATE) {
-        inserts.add(ns, c.collection(), id, c.value(), c.createRevision(), plan.revision, c.indexKeys());
-      } else if (c.type() == ChangeType.UPDATE) {
-        updates.add(c.value(), plan.revision, c.indexKeys(), ns, c.collection(), id);
-      } else {
-        deletes.add(ns, c.collection(), id);
-      }
-      changes.add(ns, plan.revision, seq++, kind(c.type()), c.collection(), id, c.value(), c.createRevision(),
-          c.prevModRevision(), c.indexKeys());
-    }
-    run(deletes);
-    run(updates);
-    run(inserts);
-    run(changes);
-    PreparedBatch keysGone = h.prepareBatch(sql.deleteKey);
-    for (CommitPlan.KeyRow k : plan.keysRemoved) {
-      keysGone.add(ns, k.collection(), k.index(), CommitState.utf8(k.key()), CommitState.utf8(k.id()));
-    }
-    run(keysGone);
-    PreparedBatch keysNew = h.prepareBatch(sql.insertKey);
-    for (CommitPlan.KeyRow k : plan.keysAdded) {
-      keysNew.add(ns, k.collection(), k.index(), CommitState.utf8(k.key()), CommitState.utf8(k.id()));
-    }
-    run(keysNew);
-    PreparedBatch newCollections = h.prepareBatch(sql.insertCollection);
-    PreparedBatch movedCollections = h.prepareBatch(sql.updateCollection);
-    plan.collections.forEach((collection, exists) -> {
-      if (exists) {
-        movedCollections.add(plan.revision, ns, collection);
-      } else {
-        newCollections.add(ns, collection, plan.revision);
-      }
-    });
-    run(newCollections);
-    run(movedCollections);
-    h.execute(sql.insertToken, ns, token, plan.revision);
+    // one batch per statement, run in the order the rows come (grouped by statement)
+    Map<String, PreparedBatch> batches = new LinkedHashMap<>();
+    sql.rows(ns, plan, token, (statement, args) -> batches.computeIfAbsent(statement, h::prepareBatch).add(args));
+    batches.values().forEach(PreparedBatch::execute);
     return true;
   }
 
   static short kind(ChangeType type) {
     return (short) type.ordinal();
-  }
-
-  private static void run(PreparedBatch batch) {
-    if (batch.size() > 0) {
-      batch.execute();
-    }
   }
 }

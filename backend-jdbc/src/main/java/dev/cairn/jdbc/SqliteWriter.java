@@ -1,6 +1,5 @@
 package dev.cairn.jdbc;
 
-import dev.cairn.ChangeType;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -8,7 +7,7 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /**
- * SQLite's commit writer: the rows of {@link BatchWriter}, in its order, each an
+ * SQLite's commit writer: the rows of {@link WriteSql#rows}, in their order, each an
  * {@code executeUpdate} of a statement kept by {@link CachingStatementBuilder}, on the handle's
  * connection in its transaction. Through JDBI a single-record commit was seven statements and
  * batches, each a statement context and argument lookup, about 13 % of the commit beside
@@ -39,45 +38,13 @@ final class SqliteWriter {
       if (run(c, sql.moveNamespace, plan.revision, ns, state.revision) == 0) {
         return false;
       }
-      for (ChangeType type : new ChangeType[] {ChangeType.DELETE, ChangeType.UPDATE, ChangeType.CREATE}) {
-        for (CommitPlan.RecordChange r : plan.changes) {
-          if (r.type() != type) {
-            continue;
-          }
-          byte[] id = CommitState.utf8(r.id());
-          if (type == ChangeType.CREATE) {
-            run(c, sql.insertRecord, ns, r.collection(), id, r.value(), r.createRevision(), plan.revision, r.indexKeys());
-          } else if (type == ChangeType.UPDATE) {
-            run(c, sql.updateRecord, r.value(), plan.revision, r.indexKeys(), ns, r.collection(), id);
-          } else {
-            run(c, sql.deleteRecord, ns, r.collection(), id);
-          }
+      sql.rows(ns, plan, token, (statement, args) -> {
+        try {
+          run(c, statement, args);
+        } catch (SQLException e) {
+          throw new UnableToExecuteStatementException(e, null);
         }
-      }
-      int seq = 0;
-      for (CommitPlan.RecordChange r : plan.changes) {
-        run(c, sql.insertChange, ns, plan.revision, seq++, (int) BatchWriter.kind(r.type()), r.collection(),
-            CommitState.utf8(r.id()), r.value(), r.createRevision(), r.prevModRevision(), r.indexKeys());
-      }
-      for (CommitPlan.KeyRow k : plan.keysRemoved) {
-        run(c, sql.deleteKey, ns, k.collection(), k.index(), CommitState.utf8(k.key()), CommitState.utf8(k.id()));
-      }
-      for (CommitPlan.KeyRow k : plan.keysAdded) {
-        run(c, sql.insertKey, ns, k.collection(), k.index(), CommitState.utf8(k.key()), CommitState.utf8(k.id()));
-      }
-      for (boolean existing : new boolean[] {false, true}) {
-        for (var e : plan.collections.entrySet()) {
-          if (e.getValue() != existing) {
-            continue;
-          }
-          if (existing) {
-            run(c, sql.updateCollection, plan.revision, ns, e.getKey());
-          } else {
-            run(c, sql.insertCollection, ns, e.getKey(), plan.revision);
-          }
-        }
-      }
-      run(c, sql.insertToken, ns, token, plan.revision);
+      });
       return true;
     } catch (SQLException e) {
       throw new UnableToExecuteStatementException(e, null);

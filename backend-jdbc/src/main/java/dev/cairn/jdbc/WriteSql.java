@@ -1,11 +1,23 @@
 package dev.cairn.jdbc;
 
+import dev.cairn.ChangeType;
+import java.util.Map;
+
 /**
- * The portable statements a commit on SQLite or H2 writes its rows with, one per kind of row
- * ({@link BatchWriter} runs them as JDBI batches, {@link SqliteWriter} on cached statements).
- * Only the validated table prefix goes into them; every value is a bind parameter.
+ * The portable statements a commit on SQLite or H2 writes its rows with, one per kind of row,
+ * and the order a plan's rows go in ({@link #rows}): {@link BatchWriter} runs them as JDBI
+ * batches, {@link SqliteWriter} one by one on cached statements. Only the validated table prefix
+ * goes into them; every value is a bind parameter.
  */
 final class WriteSql {
+  /** Takes one row: its statement and arguments (String, byte[] or null, Integer, Long). */
+  interface Rows {
+    void add(String statement, Object... args);
+  }
+
+  /** Records are written deletes first, so that a create never meets the row it replaces. */
+  private static final ChangeType[] RECORD_ORDER = {ChangeType.DELETE, ChangeType.UPDATE, ChangeType.CREATE};
+
   final String insertNamespace;
   final String moveNamespace;
   final String insertRecord;
@@ -33,5 +45,50 @@ final class WriteSql {
     insertCollection = "INSERT INTO " + t.collections + " (ns, coll, revision) VALUES (?, ?, ?)";
     updateCollection = "UPDATE " + t.collections + " SET revision = ? WHERE ns = ? AND coll = ?";
     insertToken = "INSERT INTO " + t.tokens + " (ns, token, revision) VALUES (?, ?, ?)";
+  }
+
+  /**
+   * Hands {@code out} every row of the plan after the revision move, grouped by statement in the
+   * order they run: records, change-feed rows, index keys gone, index keys new, collections new,
+   * collections moved, the commit token.
+   */
+  void rows(String ns, CommitPlan plan, String token, Rows out) {
+    for (ChangeType type : RECORD_ORDER) {
+      for (CommitPlan.RecordChange r : plan.changes) {
+        if (r.type() != type) {
+          continue;
+        }
+        byte[] id = CommitState.utf8(r.id());
+        if (type == ChangeType.CREATE) {
+          out.add(insertRecord, ns, r.collection(), id, r.value(), r.createRevision(), plan.revision, r.indexKeys());
+        } else if (type == ChangeType.UPDATE) {
+          out.add(updateRecord, r.value(), plan.revision, r.indexKeys(), ns, r.collection(), id);
+        } else {
+          out.add(deleteRecord, ns, r.collection(), id);
+        }
+      }
+    }
+    int seq = 0;
+    for (CommitPlan.RecordChange r : plan.changes) {
+      out.add(insertChange, ns, plan.revision, seq++, (int) BatchWriter.kind(r.type()), r.collection(),
+          CommitState.utf8(r.id()), r.value(), r.createRevision(), r.prevModRevision(), r.indexKeys());
+    }
+    for (CommitPlan.KeyRow k : plan.keysRemoved) {
+      out.add(deleteKey, ns, k.collection(), k.index(), CommitState.utf8(k.key()), CommitState.utf8(k.id()));
+    }
+    for (CommitPlan.KeyRow k : plan.keysAdded) {
+      out.add(insertKey, ns, k.collection(), k.index(), CommitState.utf8(k.key()), CommitState.utf8(k.id()));
+    }
+    for (Map.Entry<String, Boolean> e : plan.collections.entrySet()) {
+      if (!e.getValue()) {
+        out.add(insertCollection, ns, e.getKey(), plan.revision);
+      }
+    }
+    for (Map.Entry<String, Boolean> e : plan.collections.entrySet()) {
+      if (e.getValue()) {
+        out.add(updateCollection, plan.revision, ns, e.getKey());
+      }
+    }
+    out.add(insertToken, ns, token, plan.revision);
   }
 }
