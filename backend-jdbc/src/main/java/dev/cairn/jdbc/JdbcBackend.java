@@ -410,6 +410,7 @@ final class JdbcBackend implements Backend {
    */
   private long commitOnPostgres(String namespace, CommitRequest request) {
     Long known = knownRevisions.get(namespace);
+    PostgresCommit.Arguments args = PostgresCommit.arguments(request);
     for (int attempt = 1; attempt <= MAX_RACES; attempt++) {
       checkOpen();
       boolean locked = known == null || attempt > 1;
@@ -424,7 +425,7 @@ final class JdbcBackend implements Backend {
           } else {
             base = known;
           }
-          outcome = postgresCommit.apply(h, namespace, base, request, channel());
+          outcome = postgresCommit.apply(h, namespace, base, request.token(), args, channel());
           if (outcome.failedPosition() > 0) {
             rollbackIfOpen(h);
             throw new PreconditionFailedException(request.preconditions().get(outcome.failedPosition() - 1));
@@ -459,7 +460,7 @@ final class JdbcBackend implements Backend {
         }
         sawRevision(namespace, outcome.revision());
         signal(namespace).raise();
-        afterPostgresCommit(h, namespace, outcome.revision(), outcome.floor(), PostgresCommit.rowsWritten(request));
+        afterPostgresCommit(h, namespace, outcome.revision(), outcome.floor(), args.rowsWritten());
         return outcome.revision();
       } catch (PreconditionFailedException | CommitOutcomeUnknownException | InvalidArgumentException e) {
         throw e;

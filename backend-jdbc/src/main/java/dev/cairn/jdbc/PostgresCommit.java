@@ -6,6 +6,7 @@ import dev.cairn.spi.Precondition;
 import dev.cairn.spi.Write;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -56,7 +57,8 @@ final class PostgresCommit {
         + " bump AS (INSERT INTO " + t.namespaces + " AS n (ns, revision, floor) SELECT :ns, :next, 0 FROM chk"
         + " WHERE chk.failed IS NULL ON CONFLICT (ns) DO UPDATE SET revision = EXCLUDED.revision"
         + " WHERE n.revision = :base RETURNING n.revision, n.floor),"
-        + " w AS (SELECT * FROM unnest(:wcolls::text[], :wids::bytea[], :wpayloads::bytea[], :wkeys::bytea[]) WITH ORDINALITY"
+        + " w AS (SELECT * FROM unnest(:wcolls::text[], :wids::bytea[], :wpayloads::bytea[], :wkeys::bytea[])"
+        + " WITH ORDINALITY"
         + " AS w(coll, id, payload, index_keys, i)),"
         + " o AS (SELECT w.coll, w.id, w.payload, w.index_keys, w.i, r.create_rev AS old_create, r.mod_rev AS old_mod"
         + " FROM w LEFT JOIN " + t.records + " r ON r.ns = :ns AND r.coll = w.coll AND r.id = w.id),"
@@ -74,7 +76,8 @@ final class PostgresCommit {
         + " (ns, revision, seq, kind, coll, id, payload, create_rev, prev_mod_rev, index_keys)"
         + " SELECT :ns, :next, c.seq, c.kind, c.coll, c.id, c.payload, COALESCE(c.old_create, :next),"
         + " COALESCE(c.old_mod, 0), c.index_keys FROM c, bump),"
-        + " a AS (SELECT * FROM unnest(:acolls::text[], :aidx::text[], :akeys::bytea[], :aids::bytea[]) AS a(coll, idx, ikey, id)),"
+        + " a AS (SELECT * FROM unnest(:acolls::text[], :aidx::text[], :akeys::bytea[], :aids::bytea[])"
+        + " AS a(coll, idx, ikey, id)),"
         + " kdel AS (DELETE FROM " + t.indexKeys + " k USING w, bump"
         + " WHERE k.ns = :ns AND k.coll = w.coll AND k.id = w.id"
         + " AND NOT EXISTS (SELECT 1 FROM a WHERE a.coll = k.coll AND a.idx = k.idx AND a.ikey = k.ikey"
@@ -86,6 +89,7 @@ final class PostgresCommit {
         + " ON CONFLICT (ns, coll) DO UPDATE SET revision = EXCLUDED.revision),"
         + " tok AS (INSERT INTO " + t.tokens + " (ns, token, revision) SELECT :ns, :token, :next FROM bump),"
         + " note AS (SELECT pg_notify(:channel, :ns) FROM bump)"
+        // note is read so that it runs: PostgreSQL skips a plain WITH clause nothing reads
         + " SELECT (SELECT failed FROM chk), (SELECT revision FROM bump), (SELECT floor FROM bump),"
         + " (SELECT count(*) FROM note)";
     tokensKey = t.tokens + "_pkey";
@@ -109,15 +113,13 @@ final class PostgresCommit {
   }
 
   /**
-   * Runs the statement: in auto-commit mode it is its own transaction; in the caller's
-   * transaction it commits with it.
-   *
-   * @param base the revision the namespace's row must still hold (0 for a namespace without one)
-   * @return the outcome; when neither applied nor failed, the row had moved from {@code base}
-   * @throws org.jdbi.v3.core.JdbiException as {@link #isTokenReused} says, or for any failure of
-   *     the database or the connection
+   * A request's arrays, made once for all the attempts of one commit, and how many rows it writes
+   * at most (records and index keys, for {@link PostgresStatistics}).
    */
-  Outcome apply(Handle h, String ns, long base, CommitRequest request, String channel) {
+  record Arguments(Map<String, Argument> arrays, int rowsWritten) {}
+
+  /** Makes the request's arrays. */
+  static Arguments arguments(CommitRequest request) {
     List<Precondition> pres = request.preconditions();
     int np = pres.size();
     Integer[] kinds = new Integer[np];
@@ -175,33 +177,39 @@ final class PostgresCommit {
         }
       }
     }
-    Query q = h.createQuery(sql)
-        .bind("ns", ns).bind("next", base + 1).bind("base", base).bind("token", request.token())
-        .bind("channel", channel)
-        .bind("pkinds", array("int4", kinds)).bind("pcolls", array("text", pcolls)).bind("pkeys", array("bytea", pkeys))
-        .bind("prevs", array("int8", revs)).bind("pidx", array("text", pidx))
-        .bind("hpre", array("int4", holderOf.toArray(new Integer[0])))
-        .bind("hids", array("bytea", holders.toArray(new byte[0][])))
-        .bind("wcolls", array("text", wcolls)).bind("wids", array("bytea", wids))
-        .bind("wpayloads", array("bytea", payloads)).bind("wkeys", array("bytea", wkeys))
-        .bind("acolls", array("text", acolls.toArray(new String[0])))
-        .bind("aidx", array("text", aidx.toArray(new String[0])))
-        .bind("akeys", array("bytea", akeys.toArray(new byte[0][])))
-        .bind("aids", array("bytea", aids.toArray(new byte[0][])));
-    return q.map((rs, ctx) -> new Outcome(rs.getLong(2), rs.getLong(3), rs.getInt(1))).one();
+    Map<String, Argument> arrays = new LinkedHashMap<>();
+    arrays.put("pkinds", array("int4", kinds));
+    arrays.put("pcolls", array("text", pcolls));
+    arrays.put("pkeys", array("bytea", pkeys));
+    arrays.put("prevs", array("int8", revs));
+    arrays.put("pidx", array("text", pidx));
+    arrays.put("hpre", array("int4", holderOf.toArray(new Integer[0])));
+    arrays.put("hids", array("bytea", holders.toArray(new byte[0][])));
+    arrays.put("wcolls", array("text", wcolls));
+    arrays.put("wids", array("bytea", wids));
+    arrays.put("wpayloads", array("bytea", payloads));
+    arrays.put("wkeys", array("bytea", wkeys));
+    arrays.put("acolls", array("text", acolls.toArray(new String[0])));
+    arrays.put("aidx", array("text", aidx.toArray(new String[0])));
+    arrays.put("akeys", array("bytea", akeys.toArray(new byte[0][])));
+    arrays.put("aids", array("bytea", aids.toArray(new byte[0][])));
+    return new Arguments(arrays, nw + acolls.size());
   }
 
-  /** How many rows a commit of the request writes at most, for {@link PostgresStatistics}. */
-  static int rowsWritten(CommitRequest request) {
-    int rows = request.writes().size();
-    for (Write w : request.writes()) {
-      if (!w.isDelete()) {
-        for (Set<String> keys : w.indexKeys().values()) {
-          rows += keys.size();
-        }
-      }
-    }
-    return rows;
+  /**
+   * Runs the statement: in auto-commit mode it is its own transaction; in the caller's
+   * transaction it commits with it.
+   *
+   * @param base the revision the namespace's row must still hold (0 for a namespace without one)
+   * @return the outcome; when neither applied nor failed, the row had moved from {@code base}
+   * @throws org.jdbi.v3.core.JdbiException as {@link #isTokenReused} says, or for any failure of
+   *     the database or the connection
+   */
+  Outcome apply(Handle h, String ns, long base, String token, Arguments args, String channel) {
+    Query q = h.createQuery(sql)
+        .bind("ns", ns).bind("next", base + 1).bind("base", base).bind("token", token).bind("channel", channel);
+    args.arrays().forEach(q::bind);
+    return q.map((rs, ctx) -> new Outcome(rs.getLong(2), rs.getLong(3), rs.getInt(1))).one();
   }
 
   /** Binds a Java array as a SQL array of {@code type}, made by the statement's own connection. */
