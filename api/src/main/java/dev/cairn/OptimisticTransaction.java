@@ -29,14 +29,14 @@ import java.util.function.Function;
  * preconditions make it serializable.
  */
 final class OptimisticTransaction implements Transaction {
+  /** The most reads a transaction reads again to move its read revision on (see {@link #extendTo}). */
+  private static final int MAX_READS_TO_EXTEND = 8;
 
   private final Backend backend;
   private final String namespace;
   private final Capabilities capabilities;
   private final Backoff backoff;
   private final boolean readOnly;
-  /** The most reads a transaction reads again to move its read revision on (see {@link #extendTo}). */
-  private static final int MAX_READS_TO_EXTEND = 8;
 
   private boolean started;
   private long readRevision;

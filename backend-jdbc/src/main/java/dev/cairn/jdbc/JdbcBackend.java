@@ -68,7 +68,7 @@ final class JdbcBackend implements Backend {
   private final BatchWriter writer;
   /** SQLite's writer on cached statements, or null on the other dialects. */
   private final SqliteWriter sqliteWriter;
-  /** PostgreSQL's one-call commit, or null on the embedded databases (where round trips cost nothing). */
+  /** PostgreSQL's one-statement commit, or null on the embedded databases (where round trips cost nothing). */
   private final PostgresCommit postgresCommit;
   private final PostgresStatistics statistics;
   private final PointReader pointReader;
@@ -329,10 +329,18 @@ final class JdbcBackend implements Backend {
         return revision;
       }
     }
-    // Each lost race is another commit of the namespace applying, so this takes a storm of
-    // writers; a token already used (only a direct SPI caller can reuse one) also ends here.
-    throw new UnavailableException("commit " + request.token() + " to namespace " + namespace + " on "
-        + config.redacted() + " lost " + MAX_RACES + " races in a row to other commits (or reuses a token)");
+    throw lostTooManyRaces(namespace, request);
+  }
+
+  /**
+   * Each lost race is another commit of the namespace applying: this takes a storm of writers. On
+   * SQLite and H2 a token already used (only a direct SPI caller can reuse one) also ends here;
+   * PostgreSQL refuses it as such.
+   */
+  private UnavailableException lostTooManyRaces(String namespace, CommitRequest request) {
+    return new UnavailableException("commit " + request.token() + " to namespace " + namespace + " on "
+        + config.redacted() + " lost " + MAX_RACES + " races in a row to other commits"
+        + (postgresCommit == null ? " (or reuses a token)" : ""));
   }
 
   /**
@@ -468,8 +476,7 @@ final class JdbcBackend implements Backend {
         throw errors.map("committing to namespace " + namespace, e, closed);
       }
     }
-    throw new UnavailableException("commit " + request.token() + " to namespace " + namespace + " on "
-        + config.redacted() + " lost " + MAX_RACES + " races in a row to other commits");
+    throw lostTooManyRaces(namespace, request);
   }
 
   /** Remembers the newest revision of the namespace seen, the base of its next optimistic commit. */
