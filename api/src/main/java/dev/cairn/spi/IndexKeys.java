@@ -17,7 +17,9 @@ import java.util.Set;
  * Cairn encodes, later versions decode. Thread-safe (stateless).
  *
  * <p>Layout: an int count of indexes, then per index its UTF-8 name and an int count of keys,
- * then each key in UTF-8; every string is an int byte length followed by its bytes.
+ * then each key in UTF-8; every string is an int byte length followed by its bytes. Indexes and
+ * keys are written in {@link String#compareTo} order, so equal index keys always encode to equal
+ * bytes and a backend can compare a record's stored keys with new ones without decoding them.
  */
 public final class IndexKeys {
   private static final byte[] EMPTY = {0, 0, 0, 0};
@@ -34,29 +36,39 @@ public final class IndexKeys {
     if (indexKeys.isEmpty()) {
       return EMPTY.clone();
     }
+    List<String> names = sorted(indexKeys.keySet());
     List<byte[]> parts = new ArrayList<>();
     int size = 4;
-    for (Map.Entry<String, Set<String>> index : indexKeys.entrySet()) {
-      byte[] name = index.getKey().getBytes(StandardCharsets.UTF_8);
+    for (String index : names) {
+      byte[] name = index.getBytes(StandardCharsets.UTF_8);
       parts.add(name);
       size += 8 + name.length;
-      for (String key : index.getValue()) {
+      for (String key : sorted(indexKeys.get(index))) {
         byte[] k = key.getBytes(StandardCharsets.UTF_8);
         parts.add(k);
         size += 4 + k.length;
       }
     }
-    ByteBuffer out = ByteBuffer.allocate(size).putInt(indexKeys.size());
+    ByteBuffer out = ByteBuffer.allocate(size).putInt(names.size());
     int part = 0;
-    for (Set<String> keys : indexKeys.values()) {
+    for (String index : names) {
       byte[] name = parts.get(part++);
-      out.putInt(name.length).put(name).putInt(keys.size());
-      for (int i = 0; i < keys.size(); i++) {
+      int keys = indexKeys.get(index).size();
+      out.putInt(name.length).put(name).putInt(keys);
+      for (int i = 0; i < keys; i++) {
         byte[] k = parts.get(part++);
         out.putInt(k.length).put(k);
       }
     }
     return out.array();
+  }
+
+  private static List<String> sorted(Set<String> strings) {
+    List<String> list = new ArrayList<>(strings);
+    if (list.size() > 1) {
+      list.sort(null);
+    }
+    return list;
   }
 
   /**

@@ -412,7 +412,9 @@ final class JdbcBackend implements Backend {
   /**
    * A commit on PostgreSQL. First optimistic: one statement in auto-commit mode, based on the
    * namespace revision this backend saw last (a transaction's reads just saw it), which applies
-   * only if the row still holds it — one round trip. If the row had moved, the commit runs again
+   * only if the row still holds it — one round trip. A read-modify-write of one record whose index
+   * keys stay tries a smaller statement first ({@link PostgresCommit#applyUpdate}), and the general
+   * one only if that did not apply for another reason than a race. If the row had moved, the commit runs again
    * holding the row's lock (then it cannot lose): it waits for the lock, then runs the same
    * statement based on the locked revision, then commits.
    */
@@ -433,7 +435,11 @@ final class JdbcBackend implements Backend {
           } else {
             base = known;
           }
-          outcome = postgresCommit.apply(h, namespace, base, request.token(), args, channel());
+          outcome = locked || args.update() == null ? null
+              : postgresCommit.applyUpdate(h, namespace, base, request.token(), args.update(), channel());
+          if (outcome == null) {
+            outcome = postgresCommit.apply(h, namespace, base, request.token(), args, channel());
+          }
           if (outcome.failedPosition() > 0) {
             rollbackIfOpen(h);
             throw new PreconditionFailedException(request.preconditions().get(outcome.failedPosition() - 1));

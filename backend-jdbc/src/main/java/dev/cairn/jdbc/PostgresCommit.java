@@ -37,7 +37,20 @@ final class PostgresCommit {
     }
   }
 
+  /**
+   * The commonest commit, a read-modify-write of one record, as its own statement. Passed as
+   * {@link Arguments#update()} when a request is of that shape.
+   *
+   * @param collection the record's collection
+   * @param id the record's id, UTF-8
+   * @param payload the new value
+   * @param indexKeys the new index keys as stored ({@link IndexKeys#encode}), null for none
+   * @param expected the modification revision the record must still have
+   */
+  record SingleUpdate(String collection, byte[] id, byte[] payload, byte[] indexKeys, long expected) {}
+
   private final String sql;
+  private final String updateSql;
   private final String tokensKey;
 
   PostgresCommit(Tables t) {
@@ -92,6 +105,27 @@ final class PostgresCommit {
         // note is read so that it runs: PostgreSQL skips a plain WITH clause nothing reads
         + " SELECT (SELECT failed FROM chk), (SELECT revision FROM bump), (SELECT floor FROM bump),"
         + " (SELECT count(*) FROM note)";
+    // The general statement's plan has two dozen nodes over six tables and binds fifteen arrays;
+    // this one binds scalars and touches only the rows a one-record update writes (measured on
+    // the read-modify-write benchmark: 310 µs against 520 µs a commit). It applies only if the
+    // record still has its expected version and its index keys do not change (then no index key
+    // row moves); else the general statement decides.
+    updateSql = "WITH bump AS (UPDATE " + t.namespaces + " n SET revision = :next"
+        + " WHERE n.ns = :ns AND n.revision = :base AND EXISTS (SELECT 1 FROM " + t.records + " r"
+        + " WHERE r.ns = :ns AND r.coll = :coll AND r.id = :id AND r.mod_rev = :expected"
+        + " AND r.index_keys IS NOT DISTINCT FROM CAST(:keys AS BYTEA)) RETURNING n.revision, n.floor),"
+        + " upd AS (UPDATE " + t.records + " r SET payload = :payload, mod_rev = :next FROM bump"
+        + " WHERE r.ns = :ns AND r.coll = :coll AND r.id = :id RETURNING r.create_rev),"
+        + " chg AS (INSERT INTO " + t.changes
+        + " (ns, revision, seq, kind, coll, id, payload, create_rev, prev_mod_rev, index_keys)"
+        + " SELECT :ns, :next, 0, 1, :coll, :id, :payload, upd.create_rev, :expected, CAST(:keys AS BYTEA) FROM upd),"
+        + " cols AS (INSERT INTO " + t.collections + " (ns, coll, revision) SELECT :ns, :coll, :next FROM bump"
+        + " ON CONFLICT (ns, coll) DO UPDATE SET revision = EXCLUDED.revision),"
+        + " tok AS (INSERT INTO " + t.tokens + " (ns, token, revision) SELECT :ns, :token, :next FROM bump),"
+        + " note AS (SELECT pg_notify(:channel, :ns) FROM bump)"
+        // the namespace's revision as of the statement's snapshot: moved from the base, the commit lost a race
+        + " SELECT (SELECT revision FROM bump), (SELECT floor FROM bump), (SELECT count(*) FROM note),"
+        + " (SELECT n.revision FROM " + t.namespaces + " n WHERE n.ns = :ns)";
     tokensKey = t.tokens + "_pkey";
   }
 
@@ -113,10 +147,11 @@ final class PostgresCommit {
   }
 
   /**
-   * A request's arrays, made once for all the attempts of one commit, and how many rows it writes
-   * at most (records and index keys, for {@link PostgresStatistics}).
+   * A request's arrays, made once for all the attempts of one commit; its single update, if it is
+   * one (else null); and how many rows it writes at most (records and index keys, for
+   * {@link PostgresStatistics}).
    */
-  record Arguments(Map<String, Argument> arrays, int rowsWritten) {}
+  record Arguments(Map<String, Argument> arrays, SingleUpdate update, int rowsWritten) {}
 
   /** Makes the request's arrays. */
   static Arguments arguments(CommitRequest request) {
@@ -193,7 +228,26 @@ final class PostgresCommit {
     arrays.put("aidx", array("text", aidx.toArray(new String[0])));
     arrays.put("akeys", array("bytea", akeys.toArray(new byte[0][])));
     arrays.put("aids", array("bytea", aids.toArray(new byte[0][])));
-    return new Arguments(arrays, nw + acolls.size());
+    return new Arguments(arrays, singleUpdate(request, wkeys), nw + acolls.size());
+  }
+
+  /**
+   * The request as a single update: one put of a record, on the one precondition that the record
+   * exists at a version (what a transaction that read one record and updated it sends).
+   *
+   * @param keys each write's index keys as stored
+   * @return null if the request is not of that shape
+   */
+  private static SingleUpdate singleUpdate(CommitRequest request, byte[][] keys) {
+    if (request.writes().size() != 1 || request.preconditions().size() != 1
+        || !(request.preconditions().get(0) instanceof Precondition.RecordVersion v)) {
+      return null;
+    }
+    Write w = request.writes().get(0);
+    if (w.isDelete() || v.modRevision() <= 0 || !v.collection().equals(w.collection()) || !v.id().equals(w.id())) {
+      return null;
+    }
+    return new SingleUpdate(w.collection(), CommitState.utf8(w.id()), w.value(), keys[0], v.modRevision());
   }
 
   /**
@@ -210,6 +264,28 @@ final class PostgresCommit {
         .bind("ns", ns).bind("next", base + 1).bind("base", base).bind("token", token).bind("channel", channel);
     args.arrays().forEach(q::bind);
     return q.map((rs, ctx) -> new Outcome(rs.getLong(2), rs.getLong(3), rs.getInt(1))).one();
+  }
+
+  /**
+   * Runs the single-update statement in auto-commit mode: its own transaction.
+   *
+   * @param base the revision the namespace's row must still hold
+   * @return the outcome if it applied or lost the race (the row had moved from {@code base}); null
+   *     if the record is not at its expected version or its index keys change, for the general
+   *     statement to decide
+   * @throws org.jdbi.v3.core.JdbiException as {@link #apply} does
+   */
+  Outcome applyUpdate(Handle h, String ns, long base, String token, SingleUpdate u, String channel) {
+    return h.createQuery(updateSql)
+        .bind("ns", ns).bind("next", base + 1).bind("base", base).bind("token", token).bind("channel", channel)
+        .bind("coll", u.collection()).bind("id", u.id()).bind("payload", u.payload()).bind("keys", u.indexKeys())
+        .bind("expected", u.expected())
+        .map((rs, ctx) -> {
+          long revision = rs.getLong(1);
+          long current = rs.getLong(4);
+          return revision > 0 || current != base ? new Outcome(revision, rs.getLong(2), 0) : null;
+        })
+        .one();
   }
 
   /** Binds a Java array as a SQL array of {@code type}, made by the statement's own connection. */

@@ -1,5 +1,6 @@
 package dev.cairn.jdbc;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -8,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cairn.Cairn;
+import dev.cairn.ChangeType;
 import dev.cairn.Codec;
 import dev.cairn.InvalidArgumentException;
 import dev.cairn.Schema;
@@ -24,6 +26,8 @@ import dev.cairn.spi.Change;
 import dev.cairn.spi.CommitRequest;
 import dev.cairn.spi.Precondition;
 import dev.cairn.spi.PreconditionFailedException;
+import dev.cairn.spi.ScanResult;
+import dev.cairn.spi.StoredRecord;
 import dev.cairn.spi.Write;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -38,6 +42,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -136,6 +141,69 @@ class PostgresBackendTest {
       assertEquals(null, backend.get("pre", "items", "b").record());
       assertEquals(OptionalLong.empty(), backend.committedRevision("pre", "tok-b"));
     }
+  }
+
+  /**
+   * Read-modify-writes of one record (PostgreSQL gives them a statement of their own) apply as
+   * any commit would: keeping the index keys or changing them, losing a race to another backend,
+   * failing a stale version, reusing a token. Each leaves the record, its index keys, the feed
+   * and the revisions exactly as the general statement would.
+   */
+  @Test
+  void singleRecordUpdatesApplyAndFailAsAnyCommit() {
+    try (Backend backend = openBackend("&namespace=single"); Backend other = openBackend("&namespace=single")) {
+      long created = backend.commit("single", new CommitRequest(List.of(), List.of(put("a", "v0", "k1")), "tok-0"));
+      long kept = backend.commit("single", update("a", created, "v1", "k1", "tok-1"));
+      assertEquals(created + 1, kept);
+      Change change = backend.changes("single", created, 10).get(0);
+      assertEquals(List.of(kept, ChangeType.UPDATE, "a", created, created, Map.of("node", Set.of("k1"))),
+          List.of(change.revision(), change.type(), change.id(), change.createRevision(), change.prevModRevision(),
+              change.indexKeys()));
+      assertArrayEquals(bytes("v1"), change.value());
+      assertEquals(OptionalLong.of(kept), backend.committedRevision("single", "tok-1"));
+
+      long moved = backend.commit("single", update("a", kept, "v2", "k2", "tok-2"));
+      assertEquals(kept + 1, moved);
+      assertEquals(List.of(), ids(backend.lookup("single", "items", "node", "k1", false)));
+      assertEquals(List.of("a"), ids(backend.lookup("single", "items", "node", "k2", false)));
+
+      // the other backend moves the namespace on: the first one's next commit starts from a stale base
+      long elsewhere = other.commit("single", new CommitRequest(List.of(), List.of(put("b", "x", "k2")), "tok-b"));
+      long raced = backend.commit("single", update("a", moved, "v3", "k2", "tok-3"));
+      assertEquals(elsewhere + 1, raced);
+      assertEquals(List.of("a", "b"), ids(backend.lookup("single", "items", "node", "k2", false)));
+
+      CommitRequest stale = update("a", moved, "v4", "k2", "tok-4");
+      PreconditionFailedException failed = assertThrows(PreconditionFailedException.class,
+          () -> backend.commit("single", stale));
+      assertEquals(stale.preconditions().get(0), failed.failed());
+      assertThrows(InvalidArgumentException.class, () -> backend.commit("single", update("a", raced, "v5", "k2", "tok-3")));
+
+      assertEquals(raced, backend.currentRevision("single"));
+      StoredRecord a = backend.get("single", "items", "a").record();
+      assertArrayEquals(bytes("v3"), a.value());
+      assertEquals(created, a.createRevision());
+      assertEquals(raced, a.modRevision());
+      assertEquals(List.of(created, kept, moved, elsewhere, raced),
+          backend.changes("single", 0, 100).stream().map(Change::revision).toList());
+    }
+  }
+
+  private static Write put(String id, String value, String nodeKey) {
+    return new Write("items", id, bytes(value), Map.of("node", Set.of(nodeKey)));
+  }
+
+  private static CommitRequest update(String id, long version, String value, String nodeKey, String token) {
+    return new CommitRequest(List.of(new Precondition.RecordVersion("items", id, version)),
+        List.of(put(id, value, nodeKey)), token);
+  }
+
+  private static byte[] bytes(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static List<String> ids(ScanResult result) {
+    return result.records().stream().map(StoredRecord::id).toList();
   }
 
   /**
