@@ -74,8 +74,6 @@ final class JdbcBackend implements Backend {
   private final PointReader pointReader;
   private final Capabilities capabilities;
   private final ConcurrentMap<String, RevisionSignal> signals = new ConcurrentHashMap<>();
-  /** The newest revision of each namespace this backend has seen (PostgreSQL's commit base). */
-  private final ConcurrentMap<String, Long> knownRevisions = new ConcurrentHashMap<>();
   private final PostgresNotifier notifier;
   private final AtomicLong clock = new AtomicLong();
   private final String lockNamespaceSql;
@@ -199,11 +197,7 @@ final class JdbcBackend implements Backend {
   public RecordRead get(String namespace, String collection, String id) {
     checkOpen();
     try {
-      RecordRead read = pointReader.read(namespace, collection, id);
-      if (postgresCommit != null) {
-        sawRevision(namespace, read.revision());
-      }
-      return read;
+      return pointReader.read(namespace, collection, id);
     } catch (SQLException | RuntimeException e) {
       throw errors.map("reading " + collection + "/" + id, e, closed);
     }
@@ -410,47 +404,25 @@ final class JdbcBackend implements Backend {
   }
 
   /**
-   * A commit on PostgreSQL. First optimistic: one statement in auto-commit mode, based on the
-   * namespace revision this backend saw last (a transaction's reads just saw it), which applies
-   * only if the row still holds it — one round trip. A read-modify-write of one record whose index
-   * keys stay tries a smaller statement first ({@link PostgresCommit#applyUpdate}), and the general
-   * one only if that did not apply for another reason than a race. If the row had moved, the commit runs again
-   * holding the row's lock (then it cannot lose): it waits for the lock, then runs the same
-   * statement based on the locked revision, then commits.
+   * A commit on PostgreSQL: one round trip, which waits for the namespace's row lock and then
+   * runs the commit statement ({@link PostgresCommit}). A read-modify-write of one record whose
+   * index keys stay tries a smaller statement first ({@link PostgresCommit#applyUpdate}), and
+   * the general one only if that did not apply. Only a namespace's first commits, before its row
+   * exists, can lose a race and run again.
    */
   private long commitOnPostgres(String namespace, CommitRequest request) {
-    Long known = knownRevisions.get(namespace);
     PostgresCommit.Arguments args = PostgresCommit.arguments(request);
     for (int attempt = 1; attempt <= MAX_RACES; attempt++) {
       checkOpen();
-      boolean locked = known == null || attempt > 1;
       try (Handle h = jdbi.open()) {
         PostgresCommit.Outcome outcome;
         try {
-          long base;
-          if (locked) {
-            h.begin();
-            long[] row = lockNamespace(h, namespace);
-            base = row == null ? 0 : row[0];
-          } else {
-            base = known;
-          }
-          outcome = locked || args.update() == null ? null
-              : postgresCommit.applyUpdate(h, namespace, base, request.token(), args.update(), channel());
+          outcome = args.update() == null ? null
+              : postgresCommit.applyUpdate(h, namespace, request.token(), args.update(), channel());
           if (outcome == null) {
-            outcome = postgresCommit.apply(h, namespace, base, request.token(), args, channel());
-          }
-          if (outcome.failedPosition() > 0) {
-            rollbackIfOpen(h);
-            throw new PreconditionFailedException(request.preconditions().get(outcome.failedPosition() - 1));
-          }
-          if (!outcome.applied()) {
-            rollbackIfOpen(h);
-            continue; // lost the race; only an absent row can lose it while locked (a first commit beside another)
+            outcome = postgresCommit.apply(h, namespace, request.token(), args, channel());
           }
         } catch (JdbiException e) {
-          boolean ownTransaction = !h.isInTransaction();
-          rollbackIfOpen(h);
           SQLException sql = SqlErrors.sqlCause(e);
           if (sql != null && postgresCommit.isTokenReused(sql)) {
             throw new InvalidArgumentException("commit token " + request.token() + " was used before in namespace "
@@ -459,20 +431,18 @@ final class JdbcBackend implements Backend {
           if (SqlErrors.isConflict(e)) {
             continue;
           }
-          if (ownTransaction && SqlErrors.isConnectionLoss(e)) {
-            // the one statement was its own transaction: it may have committed before the answer was lost
+          if (SqlErrors.isConnectionLoss(e)) {
+            // the round trip was its own transaction: it may have committed before the answer was lost
             throw outcomeUnknown(namespace, request, e);
           }
           throw e;
         }
-        if (h.isInTransaction()) {
-          try {
-            h.commit();
-          } catch (JdbiException e) {
-            throw outcomeUnknown(namespace, request, e);
-          }
+        if (outcome.failedPosition() > 0) {
+          throw new PreconditionFailedException(request.preconditions().get(outcome.failedPosition() - 1));
         }
-        sawRevision(namespace, outcome.revision());
+        if (!outcome.applied()) {
+          continue; // a first commit beside another: the namespace's row exists now, to lock
+        }
         signal(namespace).raise();
         afterPostgresCommit(h, namespace, outcome.revision(), outcome.floor(), args.rowsWritten());
         return outcome.revision();
@@ -483,11 +453,6 @@ final class JdbcBackend implements Backend {
       }
     }
     throw lostTooManyRaces(namespace, request);
-  }
-
-  /** Remembers the newest revision of the namespace seen, the base of its next optimistic commit. */
-  private void sawRevision(String namespace, long revision) {
-    knownRevisions.merge(namespace, revision, Math::max);
   }
 
   /** Housekeeping after a PostgreSQL commit, outside it: statistics, and the feed's retention. */

@@ -4,6 +4,8 @@ import dev.cairn.spi.CommitRequest;
 import dev.cairn.spi.IndexKeys;
 import dev.cairn.spi.Precondition;
 import dev.cairn.spi.Write;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,20 +19,25 @@ import org.postgresql.util.PSQLException;
 import org.postgresql.util.ServerErrorMessage;
 
 /**
- * A commit on PostgreSQL in one statement: a chain of data-modifying {@code WITH} clauses over
- * arrays that checks every precondition, moves the namespace's revision row from a given base
- * revision to the next, and only then writes the records, index keys, change-feed rows,
- * collection revisions and the commit token, and notifies. In auto-commit mode that is the whole
- * commit in one round trip; in a transaction that already holds the row's lock, it cannot lose.
+ * A commit on PostgreSQL in one round trip and one transaction: the namespace's row lock, then
+ * one statement, a chain of data-modifying {@code WITH} clauses over arrays that checks every
+ * precondition, moves the namespace's revision on by one, and only then writes the records,
+ * index keys, change-feed rows, collection revisions and the commit token, and notifies. Both
+ * go in one message sequence in auto-commit mode, which PostgreSQL runs as one implicit
+ * transaction, committed at its end.
  *
- * <p>Every clause reads the statement's snapshot, which may be older than the revision row it
- * waited for. That is sound because the row still holding the base revision proves that no
- * commit of the namespace happened since the base was current, and the snapshot is no older
- * than that. The rows a commit needs of the records it writes (their revisions and old index
- * keys) are found by the statement itself, so the client sends only the request.
+ * <p>The statement starts once it holds the lock, so its snapshot (taken at its start, READ
+ * COMMITTED) holds every commit of the namespace before it and none can follow until it
+ * commits: its checks and its base revision are current. Commits of one namespace queue on the
+ * lock and hold it for one statement and the commit's flush, never for a round trip. The rows a
+ * commit needs of the records it writes (their revisions and old index keys) are found by the
+ * statement itself, so the client sends only the request.
  */
 final class PostgresCommit {
-  /** What one attempt did: applied at a revision, failed a precondition, or lost the race. */
+  /**
+   * What one attempt did: applied at a revision, failed a precondition, or lost the race (only
+   * the first commits of a namespace, whose row did not exist to lock, can race).
+   */
   record Outcome(long revision, long floor, int failedPosition) {
     boolean applied() {
       return revision > 0;
@@ -54,7 +61,12 @@ final class PostgresCommit {
   private final String tokensKey;
 
   PostgresCommit(Tables t) {
-    sql = "WITH p AS (SELECT * FROM unnest(:pkinds::int4[], :pcolls::text[], :pkeys::bytea[], :prevs::int8[],"
+    // Sent with each statement, in one round trip and one transaction: the namespace's row lock,
+    // so that the statement after it starts (and takes its snapshot) once no other commit of the
+    // namespace can run, and reads the namespace's current revision as its base.
+    String lock = "SELECT revision FROM " + t.namespaces + " WHERE ns = :ns FOR UPDATE; ";
+    sql = lock + "WITH v AS (SELECT COALESCE((SELECT n.revision FROM " + t.namespaces + " n WHERE n.ns = :ns), 0) AS base),"
+        + " p AS (SELECT * FROM unnest(:pkinds::int4[], :pcolls::text[], :pkeys::bytea[], :prevs::int8[],"
         + " :pidx::text[]) WITH ORDINALITY"
         + " AS p(kind, coll, pkey, rev, idx, i)),"
         + " h AS (SELECT * FROM unnest(:hpre::int4[], :hids::bytea[]) AS h(pre, id)),"
@@ -67,9 +79,9 @@ final class PostgresCommit {
         + " ELSE EXISTS (SELECT 1 FROM " + t.indexKeys + " k"
         + " WHERE k.ns = :ns AND k.coll = p.coll AND k.idx = p.idx AND k.ikey = p.pkey"
         + " AND NOT EXISTS (SELECT 1 FROM h WHERE h.pre = p.i AND h.id = k.id)) END),"
-        + " bump AS (INSERT INTO " + t.namespaces + " AS n (ns, revision, floor) SELECT :ns, :next, 0 FROM chk"
+        + " bump AS (INSERT INTO " + t.namespaces + " AS n (ns, revision, floor) SELECT :ns, v.base + 1, 0 FROM chk, v"
         + " WHERE chk.failed IS NULL ON CONFLICT (ns) DO UPDATE SET revision = EXCLUDED.revision"
-        + " WHERE n.revision = :base RETURNING n.revision, n.floor),"
+        + " WHERE n.revision = (SELECT v.base FROM v) RETURNING n.revision, n.floor),"
         + " w AS (SELECT * FROM unnest(:wcolls::text[], :wids::bytea[], :wpayloads::bytea[], :wkeys::bytea[])"
         + " WITH ORDINALITY"
         + " AS w(coll, id, payload, index_keys, i)),"
@@ -80,14 +92,14 @@ final class PostgresCommit {
         + " (row_number() OVER (ORDER BY o.i) - 1)::int4 AS seq FROM o"
         + " WHERE o.payload IS NOT NULL OR o.old_mod IS NOT NULL),"
         + " ins AS (INSERT INTO " + t.records + " (ns, coll, id, payload, create_rev, mod_rev, index_keys)"
-        + " SELECT :ns, c.coll, c.id, c.payload, :next, :next, c.index_keys FROM c, bump WHERE c.kind = 0),"
-        + " upd AS (UPDATE " + t.records + " r SET payload = c.payload, mod_rev = :next, index_keys = c.index_keys"
+        + " SELECT :ns, c.coll, c.id, c.payload, bump.revision, bump.revision, c.index_keys FROM c, bump WHERE c.kind = 0),"
+        + " upd AS (UPDATE " + t.records + " r SET payload = c.payload, mod_rev = bump.revision, index_keys = c.index_keys"
         + " FROM c, bump WHERE c.kind = 1 AND r.ns = :ns AND r.coll = c.coll AND r.id = c.id),"
         + " del AS (DELETE FROM " + t.records + " r USING c, bump"
         + " WHERE c.kind = 2 AND r.ns = :ns AND r.coll = c.coll AND r.id = c.id),"
         + " chg AS (INSERT INTO " + t.changes
         + " (ns, revision, seq, kind, coll, id, payload, create_rev, prev_mod_rev, index_keys)"
-        + " SELECT :ns, :next, c.seq, c.kind, c.coll, c.id, c.payload, COALESCE(c.old_create, :next),"
+        + " SELECT :ns, bump.revision, c.seq, c.kind, c.coll, c.id, c.payload, COALESCE(c.old_create, bump.revision),"
         + " COALESCE(c.old_mod, 0), c.index_keys FROM c, bump),"
         + " a AS (SELECT * FROM unnest(:acolls::text[], :aidx::text[], :akeys::bytea[], :aids::bytea[])"
         + " AS a(coll, idx, ikey, id)),"
@@ -98,9 +110,9 @@ final class PostgresCommit {
         + " kins AS (INSERT INTO " + t.indexKeys + " (ns, coll, idx, ikey, id)"
         + " SELECT :ns, a.coll, a.idx, a.ikey, a.id FROM a, bump ON CONFLICT DO NOTHING),"
         + " cols AS (INSERT INTO " + t.collections + " (ns, coll, revision)"
-        + " SELECT DISTINCT :ns, w.coll, :next FROM w, bump"
+        + " SELECT DISTINCT :ns, w.coll, bump.revision FROM w, bump"
         + " ON CONFLICT (ns, coll) DO UPDATE SET revision = EXCLUDED.revision),"
-        + " tok AS (INSERT INTO " + t.tokens + " (ns, token, revision) SELECT :ns, :token, :next FROM bump),"
+        + " tok AS (INSERT INTO " + t.tokens + " (ns, token, revision) SELECT :ns, :token, bump.revision FROM bump),"
         + " note AS (SELECT pg_notify(:channel, :ns) FROM bump)"
         // note is read so that it runs: PostgreSQL skips a plain WITH clause nothing reads
         + " SELECT (SELECT failed FROM chk), (SELECT revision FROM bump), (SELECT floor FROM bump),"
@@ -110,22 +122,20 @@ final class PostgresCommit {
     // the read-modify-write benchmark: 310 µs against 520 µs a commit). It applies only if the
     // record still has its expected version and its index keys do not change (then no index key
     // row moves); else the general statement decides.
-    updateSql = "WITH bump AS (UPDATE " + t.namespaces + " n SET revision = :next"
-        + " WHERE n.ns = :ns AND n.revision = :base AND EXISTS (SELECT 1 FROM " + t.records + " r"
+    updateSql = lock + "WITH bump AS (UPDATE " + t.namespaces + " n SET revision = n.revision + 1"
+        + " WHERE n.ns = :ns AND EXISTS (SELECT 1 FROM " + t.records + " r"
         + " WHERE r.ns = :ns AND r.coll = :coll AND r.id = :id AND r.mod_rev = :expected"
         + " AND r.index_keys IS NOT DISTINCT FROM CAST(:keys AS BYTEA)) RETURNING n.revision, n.floor),"
-        + " upd AS (UPDATE " + t.records + " r SET payload = :payload, mod_rev = :next FROM bump"
-        + " WHERE r.ns = :ns AND r.coll = :coll AND r.id = :id RETURNING r.create_rev),"
+        + " upd AS (UPDATE " + t.records + " r SET payload = :payload, mod_rev = bump.revision FROM bump"
+        + " WHERE r.ns = :ns AND r.coll = :coll AND r.id = :id RETURNING r.create_rev, r.mod_rev),"
         + " chg AS (INSERT INTO " + t.changes
         + " (ns, revision, seq, kind, coll, id, payload, create_rev, prev_mod_rev, index_keys)"
-        + " SELECT :ns, :next, 0, 1, :coll, :id, :payload, upd.create_rev, :expected, CAST(:keys AS BYTEA) FROM upd),"
-        + " cols AS (INSERT INTO " + t.collections + " (ns, coll, revision) SELECT :ns, :coll, :next FROM bump"
+        + " SELECT :ns, upd.mod_rev, 0, 1, :coll, :id, :payload, upd.create_rev, :expected, CAST(:keys AS BYTEA) FROM upd),"
+        + " cols AS (INSERT INTO " + t.collections + " (ns, coll, revision) SELECT :ns, :coll, bump.revision FROM bump"
         + " ON CONFLICT (ns, coll) DO UPDATE SET revision = EXCLUDED.revision),"
-        + " tok AS (INSERT INTO " + t.tokens + " (ns, token, revision) SELECT :ns, :token, :next FROM bump),"
+        + " tok AS (INSERT INTO " + t.tokens + " (ns, token, revision) SELECT :ns, :token, bump.revision FROM bump),"
         + " note AS (SELECT pg_notify(:channel, :ns) FROM bump)"
-        // the namespace's revision as of the statement's snapshot: moved from the base, the commit lost a race
-        + " SELECT (SELECT revision FROM bump), (SELECT floor FROM bump), (SELECT count(*) FROM note),"
-        + " (SELECT n.revision FROM " + t.namespaces + " n WHERE n.ns = :ns)";
+        + " SELECT (SELECT revision FROM bump), (SELECT floor FROM bump), (SELECT count(*) FROM note)";
     tokensKey = t.tokens + "_pkey";
   }
 
@@ -251,41 +261,53 @@ final class PostgresCommit {
   }
 
   /**
-   * Runs the statement: in auto-commit mode it is its own transaction; in the caller's
-   * transaction it commits with it.
+   * Runs the general statement, in auto-commit mode (its own transaction).
    *
-   * @param base the revision the namespace's row must still hold (0 for a namespace without one)
-   * @return the outcome; when neither applied nor failed, the row had moved from {@code base}
+   * @return the outcome
    * @throws org.jdbi.v3.core.JdbiException as {@link #isTokenReused} says, or for any failure of
    *     the database or the connection
    */
-  Outcome apply(Handle h, String ns, long base, String token, Arguments args, String channel) {
-    Query q = h.createQuery(sql)
-        .bind("ns", ns).bind("next", base + 1).bind("base", base).bind("token", token).bind("channel", channel);
+  Outcome apply(Handle h, String ns, String token, Arguments args, String channel) {
+    Query q = h.createQuery(sql).bind("ns", ns).bind("token", token).bind("channel", channel);
     args.arrays().forEach(q::bind);
-    return q.map((rs, ctx) -> new Outcome(rs.getLong(2), rs.getLong(3), rs.getInt(1))).one();
+    return q.execute((statement, ctx) -> {
+      try (ResultSet rs = statementResult(statement.get())) {
+        return new Outcome(rs.getLong(2), rs.getLong(3), rs.getInt(1));
+      }
+    });
   }
 
   /**
-   * Runs the single-update statement in auto-commit mode: its own transaction.
+   * Runs the single-update statement, in auto-commit mode (its own transaction).
    *
-   * @param base the revision the namespace's row must still hold
-   * @return the outcome if it applied or lost the race (the row had moved from {@code base}); null
-   *     if the record is not at its expected version or its index keys change, for the general
-   *     statement to decide
+   * @return the outcome if it applied; null if the record is not at its expected version or its
+   *     index keys change, for the general statement to decide
    * @throws org.jdbi.v3.core.JdbiException as {@link #apply} does
    */
-  Outcome applyUpdate(Handle h, String ns, long base, String token, SingleUpdate u, String channel) {
+  Outcome applyUpdate(Handle h, String ns, String token, SingleUpdate u, String channel) {
     return h.createQuery(updateSql)
-        .bind("ns", ns).bind("next", base + 1).bind("base", base).bind("token", token).bind("channel", channel)
+        .bind("ns", ns).bind("token", token).bind("channel", channel)
         .bind("coll", u.collection()).bind("id", u.id()).bind("payload", u.payload()).bind("keys", u.indexKeys())
         .bind("expected", u.expected())
-        .map((rs, ctx) -> {
-          long revision = rs.getLong(1);
-          long current = rs.getLong(4);
-          return revision > 0 || current != base ? new Outcome(revision, rs.getLong(2), 0) : null;
-        })
-        .one();
+        .execute((statement, ctx) -> {
+          try (ResultSet rs = statementResult(statement.get())) {
+            long revision = rs.getLong(1);
+            return revision > 0 ? new Outcome(revision, rs.getLong(2), 0) : null;
+          }
+        });
+  }
+
+  /** Skips the lock's result and positions the statement's one row. */
+  private static ResultSet statementResult(PreparedStatement executed) throws SQLException {
+    if (!executed.getMoreResults()) {
+      throw new SQLException("the commit statement returned no result after the namespace's lock");
+    }
+    ResultSet rs = executed.getResultSet();
+    if (!rs.next()) {
+      rs.close();
+      throw new SQLException("the commit statement returned no row");
+    }
+    return rs;
   }
 
   /** Binds a Java array as a SQL array of {@code type}, made by the statement's own connection. */
