@@ -43,9 +43,8 @@ import org.jdbi.v3.core.statement.Query;
  * A backend over a SQL database through JDBI and a HikariCP pool. Reads are single statements
  * (one snapshot each, no transaction to begin or end). Every commit moves the namespace's
  * revision row in the transaction that writes, so commits of a namespace are serialized by that
- * row and commit order is revision order. On PostgreSQL a commit is one statement that checks
- * and writes only if the row still holds the revision last seen, run again under the row's lock
- * if it did not ({@link PostgresCommit}); on SQLite and H2 a
+ * row and commit order is revision order. On PostgreSQL a commit is one round trip that takes the
+ * row's lock and then checks and writes in one statement ({@link PostgresCommit}); on SQLite and H2 a
  * commit reads what its preconditions need in one statement, checks them, then applies in one
  * transaction that moves the row from the revision it read to the next, and a commit that lost
  * that race runs again. Thread-safe.
