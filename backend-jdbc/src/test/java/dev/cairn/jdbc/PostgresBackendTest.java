@@ -144,9 +144,9 @@ class PostgresBackendTest {
   }
 
   /**
-   * Read-modify-writes of one record (PostgreSQL gives them a statement of their own) apply as
-   * any commit would: keeping the index keys or changing them, losing a race to another backend,
-   * failing a stale version, reusing a token. Each leaves the record, its index keys, the feed
+   * Puts over one record (PostgreSQL gives them a statement of their own) apply as any commit
+   * would: read-modify-write or blind, keeping the index keys or changing them, after another
+   * backend's commit, of an absent record, failing a stale version, reusing a token. Each leaves the record, its index keys, the feed
    * and the revisions exactly as the general statement would.
    */
   @Test
@@ -167,24 +167,34 @@ class PostgresBackendTest {
       assertEquals(List.of(), ids(backend.lookup("single", "items", "node", "k1", false)));
       assertEquals(List.of("a"), ids(backend.lookup("single", "items", "node", "k2", false)));
 
-      // the other backend moves the namespace on: the first one's next commit starts from a stale base
+      // another backend moves the namespace on between this one's commits
       long elsewhere = other.commit("single", new CommitRequest(List.of(), List.of(put("b", "x", "k2")), "tok-b"));
       long raced = backend.commit("single", update("a", moved, "v3", "k2", "tok-3"));
       assertEquals(elsewhere + 1, raced);
       assertEquals(List.of("a", "b"), ids(backend.lookup("single", "items", "node", "k2", false)));
 
+      // a blind put over the record, and one of an absent record (which the general statement creates)
+      long blind = backend.commit("single", new CommitRequest(List.of(), List.of(put("a", "v3", "k2")), "tok-blind"));
+      assertEquals(raced + 1, blind);
+      Change overwritten = backend.changes("single", raced, 10).get(0);
+      assertEquals(List.of(ChangeType.UPDATE, created, raced), List.of(overwritten.type(), overwritten.createRevision(),
+          overwritten.prevModRevision()));
+      long fresh = backend.commit("single", new CommitRequest(List.of(), List.of(put("c", "new", "k2")), "tok-c"));
+      assertEquals(ChangeType.CREATE, backend.changes("single", blind, 10).get(0).type());
+
       CommitRequest stale = update("a", moved, "v4", "k2", "tok-4");
       PreconditionFailedException failed = assertThrows(PreconditionFailedException.class,
           () -> backend.commit("single", stale));
       assertEquals(stale.preconditions().get(0), failed.failed());
-      assertThrows(InvalidArgumentException.class, () -> backend.commit("single", update("a", raced, "v5", "k2", "tok-3")));
+      assertThrows(InvalidArgumentException.class, () -> backend.commit("single", update("a", blind, "v5", "k2", "tok-3")));
 
-      assertEquals(raced, backend.currentRevision("single"));
+      assertEquals(fresh, backend.currentRevision("single"));
       StoredRecord a = backend.get("single", "items", "a").record();
       assertArrayEquals(bytes("v3"), a.value());
       assertEquals(created, a.createRevision());
-      assertEquals(raced, a.modRevision());
-      assertEquals(List.of(created, kept, moved, elsewhere, raced),
+      assertEquals(blind, a.modRevision());
+      assertEquals(List.of("a", "b", "c"), ids(backend.lookup("single", "items", "node", "k2", false)));
+      assertEquals(List.of(created, kept, moved, elsewhere, raced, blind, fresh),
           backend.changes("single", 0, 100).stream().map(Change::revision).toList());
     }
   }
