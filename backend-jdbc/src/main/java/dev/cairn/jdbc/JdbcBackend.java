@@ -325,15 +325,10 @@ final class JdbcBackend implements Backend {
     throw lostTooManyRaces(namespace, request);
   }
 
-  /**
-   * Each lost race is another commit of the namespace applying: this takes a storm of writers. On
-   * SQLite and H2 a token already used (only a direct SPI caller can reuse one) also ends here;
-   * PostgreSQL refuses it as such.
-   */
+  /** Each lost race is another commit of the namespace applying: this takes a storm of writers. */
   private UnavailableException lostTooManyRaces(String namespace, CommitRequest request) {
     return new UnavailableException("commit " + request.token() + " to namespace " + namespace + " on "
-        + config.redacted() + " lost " + MAX_RACES + " races in a row to other commits"
-        + (postgresCommit == null ? " (or reuses a token)" : ""));
+        + config.redacted() + " lost " + MAX_RACES + " races in a row to other commits");
   }
 
   /**
@@ -376,6 +371,10 @@ final class JdbcBackend implements Backend {
       } catch (JdbiException e) {
         rollbackIfOpen(h);
         if (SqlErrors.isConflict(e)) {
+          // a key broken: a race of two first commits, or the token is in the tokens table already
+          if (tokenRevision(h, namespace, request.token()) != null) {
+            throw tokenReused(namespace, request);
+          }
           return 0;
         }
         throw e;
@@ -395,6 +394,11 @@ final class JdbcBackend implements Backend {
     } catch (RuntimeException e) {
       throw errors.map("committing to namespace " + namespace, e, closed);
     }
+  }
+
+  private InvalidArgumentException tokenReused(String namespace, CommitRequest request) {
+    return new InvalidArgumentException("commit token " + request.token() + " was used before in namespace "
+        + namespace + " on " + config.redacted() + ": each commit needs a token of its own");
   }
 
   private CommitOutcomeUnknownException outcomeUnknown(String namespace, CommitRequest request, Exception e) {
@@ -424,8 +428,7 @@ final class JdbcBackend implements Backend {
         } catch (JdbiException e) {
           SQLException sql = SqlErrors.sqlCause(e);
           if (sql != null && postgresCommit.isTokenReused(sql)) {
-            throw new InvalidArgumentException("commit token " + request.token() + " was used before in namespace "
-                + namespace + " on " + config.redacted() + ": each commit needs a token of its own");
+            throw tokenReused(namespace, request);
           }
           if (SqlErrors.isConflict(e)) {
             continue;
@@ -507,9 +510,14 @@ final class JdbcBackend implements Backend {
       // Waiting for the namespace's row lock waits out a commit still in flight on a lost
       // connection, so "absent" below means it will never apply.
       lockNamespace(tx, namespace);
-      return tx.createQuery(t.tokenRevision).bind(0, namespace).bind(1, token).mapTo(Long.class).findFirst()
-          .map(OptionalLong::of).orElse(OptionalLong.empty());
+      Long revision = tokenRevision(tx, namespace, token);
+      return revision == null ? OptionalLong.empty() : OptionalLong.of(revision);
     }));
+  }
+
+  /** The revision that committed {@code token} in the namespace, or null if none did. */
+  private Long tokenRevision(Handle h, String namespace, String token) {
+    return h.createQuery(t.tokenRevision).bind(0, namespace).bind(1, token).mapTo(Long.class).findFirst().orElse(null);
   }
 
   /**

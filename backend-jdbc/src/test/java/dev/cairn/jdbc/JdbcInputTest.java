@@ -2,6 +2,7 @@ package dev.cairn.jdbc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -19,6 +20,11 @@ import dev.cairn.Watch;
 import dev.cairn.WatchEvent;
 import dev.cairn.WatchFilter;
 import dev.cairn.jdbc.testing.PostgresExtension;
+import dev.cairn.spi.Backend;
+import dev.cairn.spi.BackendUri;
+import dev.cairn.spi.Change;
+import dev.cairn.spi.CommitRequest;
+import dev.cairn.spi.Write;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -26,6 +32,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -109,6 +116,30 @@ class JdbcInputTest {
   private static void assertInvalid(String what, Runnable call, String name) {
     InvalidArgumentException e = assertThrows(InvalidArgumentException.class, call::run, what + " " + name);
     assertTrue(e.getMessage().contains(what), e.getMessage());
+  }
+
+  /**
+   * A commit token used twice (only a direct SPI caller can) is refused at once as invalid input
+   * on every dialect, naming the token, and the second commit writes nothing.
+   */
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(Dialect.class)
+  void reusedCommitTokenIsRefusedAndAppliesNothing(Dialect dialect) {
+    JdbcTarget target = JdbcTarget.fresh(dialect, POSTGRES::server, dir);
+    try (Backend backend = new JdbcBackendProvider().open(new BackendUri(target.uri(), dialect.scheme()))) {
+      long first = backend.commit("reuse", put("a", "tok-once"));
+      InvalidArgumentException e = assertThrows(InvalidArgumentException.class,
+          () -> backend.commit("reuse", put("b", "tok-once")));
+      assertTrue(e.getMessage().contains("tok-once") && e.getMessage().contains("used before"), e.getMessage());
+      assertEquals(first, backend.currentRevision("reuse"));
+      assertNull(backend.get("reuse", "things", "b").record());
+      assertEquals(List.of("a"), backend.changes("reuse", 0, 10).stream().map(Change::id).toList());
+      assertEquals(first + 1, backend.commit("reuse", put("b", "tok-twice")));
+    }
+  }
+
+  private static CommitRequest put(String id, String token) {
+    return new CommitRequest(List.of(), List.of(new Write("things", id, new byte[] {1}, Map.of())), token);
   }
 
   @ParameterizedTest(name = "{0}")
