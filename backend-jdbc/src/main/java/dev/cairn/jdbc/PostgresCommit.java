@@ -67,6 +67,10 @@ final class PostgresCommit {
     // so that the statement after it starts (and takes its snapshot) once no other commit of the
     // namespace can run, and reads the namespace's current revision as its base.
     String lock = "SELECT revision FROM " + t.namespaces + " WHERE ns = :ns FOR UPDATE; ";
+    // Both statements end so, once their clause bump has moved the revision. The note clause is
+    // read by the final SELECT so that it runs: PostgreSQL skips a plain WITH clause nothing reads.
+    String tokenAndNote = " tok AS (INSERT INTO " + t.tokens + " (ns, token, revision) SELECT :ns, :token, bump.revision"
+        + " FROM bump), note AS (SELECT pg_notify(:channel, :ns) FROM bump)";
     sql = lock + "WITH v AS (SELECT COALESCE((SELECT n.revision FROM " + t.namespaces + " n WHERE n.ns = :ns), 0) AS base),"
         + " p AS (SELECT * FROM unnest(:pkinds::int4[], :pcolls::text[], :pkeys::bytea[], :prevs::int8[],"
         + " :pidx::text[]) WITH ORDINALITY"
@@ -114,10 +118,7 @@ final class PostgresCommit {
         + " cols AS (INSERT INTO " + t.collections + " (ns, coll, revision)"
         + " SELECT DISTINCT :ns, w.coll, bump.revision FROM w, bump"
         + " ON CONFLICT (ns, coll) DO UPDATE SET revision = EXCLUDED.revision),"
-        + " tok AS (INSERT INTO " + t.tokens + " (ns, token, revision) SELECT :ns, :token, bump.revision FROM bump),"
-        + " note AS (SELECT pg_notify(:channel, :ns) FROM bump)"
-        // note is read so that it runs: PostgreSQL skips a plain WITH clause nothing reads
-        + " SELECT (SELECT failed FROM chk), (SELECT revision FROM bump), (SELECT floor FROM bump),"
+        + tokenAndNote + " SELECT (SELECT failed FROM chk), (SELECT revision FROM bump), (SELECT floor FROM bump),"
         + " (SELECT count(*) FROM note)";
     // The general statement's plan has two dozen nodes over six tables and binds fifteen arrays;
     // this one binds scalars and touches only the rows a one-record update writes (measured on
@@ -137,9 +138,7 @@ final class PostgresCommit {
         + " FROM bump, old),"
         + " cols AS (INSERT INTO " + t.collections + " (ns, coll, revision) SELECT :ns, :coll, bump.revision FROM bump"
         + " ON CONFLICT (ns, coll) DO UPDATE SET revision = EXCLUDED.revision),"
-        + " tok AS (INSERT INTO " + t.tokens + " (ns, token, revision) SELECT :ns, :token, bump.revision FROM bump),"
-        + " note AS (SELECT pg_notify(:channel, :ns) FROM bump)"
-        + " SELECT (SELECT revision FROM bump), (SELECT floor FROM bump), (SELECT count(*) FROM note)";
+        + tokenAndNote + " SELECT (SELECT revision FROM bump), (SELECT floor FROM bump), (SELECT count(*) FROM note)";
     tokensKey = t.tokens + "_pkey";
   }
 
