@@ -9,7 +9,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Unique commit tokens without a secure random draw per commit: a random 128-bit prefix drawn
- * once per process, then a counter; and the resolution of a commit whose outcome is unknown by
+ * once per process, then a counter in 16 hex digits, so that one process's tokens sort in the
+ * order it made them (a backend's B-tree of tokens then grows at one edge and is trimmed at the
+ * other, instead of touching a page anywhere for each); and the resolution of a commit whose outcome is unknown by
  * its token, shared by every committer.
  */
 final class CommitTokens {
@@ -28,7 +30,8 @@ final class CommitTokens {
   private CommitTokens() {}
 
   static String next() {
-    return PREFIX + Long.toHexString(COUNTER.incrementAndGet());
+    String count = Long.toHexString(COUNTER.incrementAndGet());
+    return PREFIX + "0".repeat(16 - count.length()) + count;
   }
 
   /**
