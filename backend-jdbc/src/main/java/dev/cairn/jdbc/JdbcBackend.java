@@ -409,9 +409,9 @@ final class JdbcBackend implements Backend {
   /**
    * A commit on PostgreSQL: one round trip, which waits for the namespace's row lock and then
    * runs the commit statement ({@link PostgresCommit}). A put over one existing record whose
-   * index keys stay (a read-modify-write, or a blind put) tries a smaller statement first ({@link PostgresCommit#applyUpdate}), and
-   * the general one only if that did not apply. Only a namespace's first commits, before its row
-   * exists, can lose a race and run again.
+   * index keys stay (a read-modify-write, or a blind put) tries a smaller statement first
+   * ({@link PostgresCommit#applyUpdate}), and the general one only if that did not apply. Only a
+   * namespace's first commits, before its row exists, can lose a race and run again.
    */
   private long commitOnPostgres(String namespace, CommitRequest request) {
     PostgresCommit.Arguments args = PostgresCommit.arguments(request);

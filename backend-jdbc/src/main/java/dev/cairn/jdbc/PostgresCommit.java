@@ -20,7 +20,8 @@ import org.postgresql.util.ServerErrorMessage;
 
 /**
  * A commit on PostgreSQL in one round trip and one transaction: the namespace's row lock, then
- * one statement, a chain of data-modifying {@code WITH} clauses over arrays that checks every
+ * one statement. The general statement is a chain of data-modifying {@code WITH} clauses over
+ * arrays that checks every
  * precondition, moves the namespace's revision on by one, and only then writes the records,
  * index keys, change-feed rows, collection revisions and the commit token, and notifies. Both
  * go in one message sequence in auto-commit mode, which PostgreSQL runs as one implicit
@@ -31,7 +32,8 @@ import org.postgresql.util.ServerErrorMessage;
  * commits: its checks and its base revision are current. Commits of one namespace queue on the
  * lock and hold it for one statement and the commit's flush, never for a round trip. The rows a
  * commit needs of the records it writes (their revisions and old index keys) are found by the
- * statement itself, so the client sends only the request.
+ * statement itself, so the client sends only the request. A put over one existing record has a
+ * smaller statement over scalars ({@link SingleUpdate}), tried first.
  */
 final class PostgresCommit {
   /**
@@ -46,8 +48,7 @@ final class PostgresCommit {
 
   /**
    * The commonest commit, a put over one existing record (read-modify-write or blind), as its own
-   * statement. Passed as
-   * {@link Arguments#update()} when a request is of that shape.
+   * statement. Passed as {@link Arguments#update()} when a request is of that shape.
    *
    * @param collection the record's collection
    * @param id the record's id, UTF-8
@@ -69,9 +70,10 @@ final class PostgresCommit {
     String lock = "SELECT revision FROM " + t.namespaces + " WHERE ns = :ns FOR UPDATE; ";
     // Both statements end so, once their clause bump has moved the revision. The note clause is
     // read by the final SELECT so that it runs: PostgreSQL skips a plain WITH clause nothing reads.
-    String tokenAndNote = " tok AS (INSERT INTO " + t.tokens + " (ns, token, revision) SELECT :ns, :token, bump.revision"
-        + " FROM bump), note AS (SELECT pg_notify(:channel, :ns) FROM bump)";
-    sql = lock + "WITH v AS (SELECT COALESCE((SELECT n.revision FROM " + t.namespaces + " n WHERE n.ns = :ns), 0) AS base),"
+    String tokenAndNote = " tok AS (INSERT INTO " + t.tokens + " (ns, token, revision)"
+        + " SELECT :ns, :token, bump.revision FROM bump), note AS (SELECT pg_notify(:channel, :ns) FROM bump)";
+    sql = lock + "WITH v AS (SELECT COALESCE((SELECT n.revision FROM " + t.namespaces + " n WHERE n.ns = :ns), 0)"
+        + " AS base),"
         + " p AS (SELECT * FROM unnest(:pkinds::int4[], :pcolls::text[], :pkeys::bytea[], :prevs::int8[],"
         + " :pidx::text[]) WITH ORDINALITY"
         + " AS p(kind, coll, pkey, rev, idx, i)),"

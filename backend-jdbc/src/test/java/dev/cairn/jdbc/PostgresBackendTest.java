@@ -146,8 +146,8 @@ class PostgresBackendTest {
   /**
    * Puts over one record (PostgreSQL gives them a statement of their own) apply as any commit
    * would: read-modify-write or blind, keeping the index keys or changing them, after another
-   * backend's commit, of an absent record, failing a stale version, reusing a token. Each leaves the record, its index keys, the feed
-   * and the revisions exactly as the general statement would.
+   * backend's commit, of an absent record, failing a stale version, reusing a token. Each leaves
+   * the record, its index keys, the feed and the revisions exactly as the general statement would.
    */
   @Test
   void singleRecordUpdatesApplyAndFailAsAnyCommit() {
