@@ -162,14 +162,53 @@ final class PostgresCommit {
   }
 
   /**
-   * A request's arrays, made once for all the attempts of one commit; its single update, if it is
-   * one (else null); and how many rows it writes at most (records and index keys, for
-   * {@link PostgresStatistics}).
+   * What one commit binds, for all its attempts: its single update, if it is one; the general
+   * statement's arrays, made the first time they are asked for (a single update that applies
+   * never needs them); and how many rows it writes at most (records and index keys, for
+   * {@link PostgresStatistics}). Used by one thread.
    */
-  record Arguments(Map<String, Argument> arrays, SingleUpdate update, int rowsWritten) {}
+  static final class Arguments {
+    private final CommitRequest request;
+    private final SingleUpdate update;
+    private final int rowsWritten;
+    private Map<String, Argument> arrays;
 
-  /** Makes the request's arrays. */
+    private Arguments(CommitRequest request) {
+      this.request = request;
+      this.update = singleUpdate(request);
+      int rows = 0;
+      for (Write w : request.writes()) {
+        rows++;
+        for (Set<String> keys : w.indexKeys().values()) {
+          rows += keys.size();
+        }
+      }
+      this.rowsWritten = rows;
+    }
+
+    /** The request as a single update, or null if it is not one. */
+    SingleUpdate update() {
+      return update;
+    }
+
+    int rowsWritten() {
+      return rowsWritten;
+    }
+
+    Map<String, Argument> arrays() {
+      if (arrays == null) {
+        arrays = makeArrays(request);
+      }
+      return arrays;
+    }
+  }
+
+  /** Reads what a request binds; its arrays wait until the general statement runs. */
   static Arguments arguments(CommitRequest request) {
+    return new Arguments(request);
+  }
+
+  private static Map<String, Argument> makeArrays(CommitRequest request) {
     List<Precondition> pres = request.preconditions();
     int np = pres.size();
     Integer[] kinds = new Integer[np];
@@ -243,7 +282,7 @@ final class PostgresCommit {
     arrays.put("aidx", array("text", aidx.toArray(new String[0])));
     arrays.put("akeys", array("bytea", akeys.toArray(new byte[0][])));
     arrays.put("aids", array("bytea", aids.toArray(new byte[0][])));
-    return new Arguments(arrays, singleUpdate(request, wkeys), nw + acolls.size());
+    return arrays;
   }
 
   /**
@@ -251,10 +290,9 @@ final class PostgresCommit {
    * that the record exists at a version (what a transaction that read one record and updated it
    * sends).
    *
-   * @param keys each write's index keys as stored
    * @return null if the request is not of that shape
    */
-  private static SingleUpdate singleUpdate(CommitRequest request, byte[][] keys) {
+  private static SingleUpdate singleUpdate(CommitRequest request) {
     List<Precondition> pres = request.preconditions();
     if (request.writes().size() != 1 || request.writes().get(0).isDelete() || pres.size() > 1) {
       return null;
@@ -268,7 +306,9 @@ final class PostgresCommit {
       }
       expected = v.modRevision();
     }
-    return new SingleUpdate(w.collection(), CommitState.utf8(w.id()), w.value(), keys[0], expected);
+    // stored as the general statement stores them: null for none
+    byte[] keys = w.indexKeys().isEmpty() ? null : IndexKeys.encode(w.indexKeys());
+    return new SingleUpdate(w.collection(), CommitState.utf8(w.id()), w.value(), keys, expected);
   }
 
   /**
