@@ -2,11 +2,13 @@ package dev.cairn.jdbc;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.jdbi.v3.core.statement.DefaultStatementBuilder;
 import org.jdbi.v3.core.statement.StatementContext;
@@ -19,7 +21,8 @@ import org.jdbi.v3.core.statement.StatementContext;
  * connection goes back to the pool, and live until the pool closes that connection (then they are
  * dropped when the pool opens another). At most
  * {@link #PER_CONNECTION} per connection, the least recently used closed first. A connection is
- * used by one thread at a time, so each connection's map needs no lock of its own.
+ * used by one thread at a time, so each connection's map needs no lock of its own. Besides lending
+ * them to JDBI, it runs updates and queries on them directly, for {@link SqliteCommit}.
  */
 final class CachingStatementBuilder extends DefaultStatementBuilder {
   private static final int PER_CONNECTION = 64;
@@ -53,6 +56,50 @@ final class CachingStatementBuilder extends DefaultStatementBuilder {
       cache.put(sql, stmt);
     }
     return stmt;
+  }
+
+  /** Takes one row of a result. */
+  interface Rows {
+    void add(ResultSet rs) throws SQLException;
+  }
+
+  /**
+   * Runs an update on the connection's kept statement for {@code sql}, bypassing JDBI.
+   *
+   * @param args the arguments in order: String, byte[] or null, Integer, Long
+   * @return the rows changed
+   */
+  int update(Connection conn, String sql, Object... args) throws SQLException {
+    PreparedStatement ps = prepare(conn, sql);
+    bind(ps, args);
+    return ps.executeUpdate();
+  }
+
+  /** Runs a query on the connection's kept statement for {@code sql}, handing {@code rows} each row. */
+  void query(Connection conn, String sql, List<Object> args, Rows rows) throws SQLException {
+    PreparedStatement ps = prepare(conn, sql);
+    bind(ps, args.toArray());
+    // closing the result resets the statement, so that it holds no read open (a COMMIT would fail)
+    try (ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        rows.add(rs);
+      }
+    }
+  }
+
+  private static void bind(PreparedStatement ps, Object[] args) throws SQLException {
+    for (int i = 0; i < args.length; i++) {
+      Object a = args[i];
+      if (a instanceof Long) {
+        ps.setLong(i + 1, (Long) a);
+      } else if (a instanceof Integer) {
+        ps.setInt(i + 1, (Integer) a);
+      } else if (a instanceof String) {
+        ps.setString(i + 1, (String) a);
+      } else {
+        ps.setBytes(i + 1, (byte[]) a);
+      }
+    }
   }
 
   @Override

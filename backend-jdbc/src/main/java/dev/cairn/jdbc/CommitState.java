@@ -5,6 +5,8 @@ import dev.cairn.spi.IndexKeys;
 import dev.cairn.spi.Precondition;
 import dev.cairn.spi.Write;
 import java.nio.charset.StandardCharsets;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -40,7 +42,30 @@ final class CommitState {
   final Map<String, Long> collectionRevisions = new HashMap<>();
   final Map<IndexKey, Set<String>> holders = new HashMap<>();
 
+  /** The statement that reads a commit's state, and its arguments in order (String or byte[]). */
+  record Read(String sql, List<Object> args) {}
+
+  /** Reads the state of a commit through JDBI, in {@code h}'s transaction if it has one. */
   static CommitState read(Handle h, Tables t, Dialect dialect, String ns, CommitRequest request) {
+    Read read = query(t, dialect, ns, request);
+    Query query = h.createQuery(read.sql());
+    for (int i = 0; i < read.args().size(); i++) {
+      query.bind(i, read.args().get(i));
+    }
+    CommitState state = new CommitState();
+    query.map((rs, ctx) -> {
+      state.add(rs);
+      return Boolean.TRUE;
+    }).list();
+    return state;
+  }
+
+  /**
+   * Builds the statement that reads what a commit needs: one {@code UNION ALL} of the
+   * namespace's row, the records named, the collections touched and the index keys claimed.
+   * Each row's first column says which of the four it is; {@link #add} reads it.
+   */
+  static Read query(Tables t, Dialect dialect, String ns, CommitRequest request) {
     Map<String, Set<String>> ids = new LinkedHashMap<>();
     Set<String> collections = new LinkedHashSet<>();
     Map<String, Set<IndexKey>> keysByIndex = new LinkedHashMap<>();
@@ -62,7 +87,7 @@ final class CommitState {
     String nullName = "CAST(NULL AS VARCHAR(63))";
     StringBuilder sql = new StringBuilder("SELECT 0 AS kind, ").append(nullName).append(", ").append(nullKey)
         .append(", ").append(nullName).append(", revision, floor, CAST(NULL AS ").append(dialect.valueType())
-        .append(") FROM ").append(t.namespaces).append(" WHERE ns = ?");
+        .append(") FROM ").append(t.collections).append(" WHERE ns = ? AND coll = ").append(Tables.NAMESPACE_ROW);
     List<Object> args = new ArrayList<>();
     args.add(ns);
     ids.forEach((collection, set) -> {
@@ -86,32 +111,28 @@ final class CommitState {
       args.add(first.index());
       in(sql, args, keys.stream().map(k -> utf8(k.key())).toList());
     });
-    Query query = h.createQuery(sql.toString());
-    for (int i = 0; i < args.size(); i++) {
-      query.bind(i, args.get(i));
+    return new Read(sql.toString(), args);
+  }
+
+  /** Adds one row of the {@link #query}'s result. */
+  void add(ResultSet rs) throws SQLException {
+    switch (rs.getInt(1)) {
+      case 0:
+        namespaceExists = true;
+        revision = rs.getLong(5);
+        floor = rs.getLong(6);
+        break;
+      case 1:
+        records.put(new RecordKey(rs.getString(2), string(rs.getBytes(3))),
+            new Old(rs.getLong(6), rs.getLong(5), IndexKeys.decode(rs.getBytes(7))));
+        break;
+      case 2:
+        collectionRevisions.put(rs.getString(2), rs.getLong(5));
+        break;
+      default:
+        holders.computeIfAbsent(new IndexKey(rs.getString(2), rs.getString(4), string(rs.getBytes(7))),
+            k -> new HashSet<>()).add(string(rs.getBytes(3)));
     }
-    CommitState state = new CommitState();
-    query.map((rs, ctx) -> {
-      switch (rs.getInt(1)) {
-        case 0:
-          state.namespaceExists = true;
-          state.revision = rs.getLong(5);
-          state.floor = rs.getLong(6);
-          break;
-        case 1:
-          state.records.put(new RecordKey(rs.getString(2), string(rs.getBytes(3))),
-              new Old(rs.getLong(6), rs.getLong(5), IndexKeys.decode(rs.getBytes(7))));
-          break;
-        case 2:
-          state.collectionRevisions.put(rs.getString(2), rs.getLong(5));
-          break;
-        default:
-          state.holders.computeIfAbsent(new IndexKey(rs.getString(2), rs.getString(4), string(rs.getBytes(7))),
-              k -> new HashSet<>()).add(string(rs.getBytes(3)));
-      }
-      return Boolean.TRUE;
-    }).list();
-    return state;
   }
 
   /** Returns the first precondition that does not hold, or null. */

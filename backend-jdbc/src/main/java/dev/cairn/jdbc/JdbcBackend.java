@@ -44,29 +44,28 @@ import org.jdbi.v3.core.statement.Query;
  * (one snapshot each, no transaction to begin or end). Every commit moves the namespace's
  * revision row in the transaction that writes, so commits of a namespace are serialized by that
  * row and commit order is revision order. On PostgreSQL a commit is one round trip that takes the
- * row's lock and then checks and writes in one statement ({@link PostgresCommit}); on SQLite and H2 a
- * commit reads what its preconditions need in one statement, checks them, then applies in one
+ * row's lock and then checks and writes in one statement ({@link PostgresCommit}); on SQLite it takes
+ * the database's write lock, then reads, checks and writes ({@link SqliteCommit}); on H2 a commit
+ * reads what its preconditions need in one statement, checks them, then applies in one
  * transaction that moves the row from the revision it read to the next, and a commit that lost
  * that race runs again. Thread-safe.
  */
 final class JdbcBackend implements Backend {
   /** How long an idle watcher waits between polls at most where no notification wakes it. */
   private static final long MAX_POLL_MILLIS = 25;
-  /** Commit tokens are kept at least this many revisions, however short the feed's retention. */
-  private static final long TOKENS_KEPT = 10_000;
   /** How many times one commit may lose the race for the namespace's revision before giving up. */
   private static final int MAX_RACES = 1_000;
-  /** Retention is enforced every this many revisions, so trimming costs one statement per batch of commits. */
-  private static final long TRIM_EVERY = 64;
 
   private final JdbcConfig config;
   private final Tables t;
   private final HikariDataSource pool;
   private final Jdbi jdbi;
   private final SqlErrors errors;
+  private final Retention retention;
+  private final WriteSql writeSql;
   private final BatchWriter writer;
-  /** SQLite's writer on cached statements, or null on the other dialects. */
-  private final SqliteWriter sqliteWriter;
+  /** SQLite's commit on kept statements, or null on the other dialects. */
+  private final SqliteCommit sqliteCommit;
   /** PostgreSQL's one-statement commit, or null on the embedded databases (where round trips cost nothing). */
   private final PostgresCommit postgresCommit;
   private final PostgresStatistics statistics;
@@ -81,9 +80,12 @@ final class JdbcBackend implements Backend {
   JdbcBackend(JdbcConfig config) {
     this.config = config;
     this.t = new Tables(config.tablePrefix());
-    this.lockNamespaceSql = "SELECT revision, floor FROM " + t.namespaces + " WHERE ns = ?"
+    this.lockNamespaceSql = "SELECT revision, floor FROM " + t.collections + " WHERE ns = ? AND coll = "
+        + Tables.NAMESPACE_ROW
         + (config.dialect() == Dialect.SQLITE ? "" : " FOR UPDATE");
     this.errors = new SqlErrors(config);
+    this.retention = new Retention(config.retention());
+    this.writeSql = new WriteSql(t);
     this.pool = openPool(config);
     try {
       this.jdbi = Jdbi.create(pool);
@@ -94,13 +96,13 @@ final class JdbcBackend implements Backend {
         statements = cache;
       }
       this.pointReader = new PointReader(pool, t, statements);
-      this.sqliteWriter = statements != null ? new SqliteWriter(new WriteSql(t), statements) : null;
+      this.sqliteCommit = statements != null ? new SqliteCommit(pool, t, statements, retention, errors) : null;
       new SchemaMigrator(config.dialect(), t).migrate(jdbi, SchemaMigrator.CURRENT_VERSION, config.redacted());
     } catch (RuntimeException e) {
       pool.close();
       throw errors.map("opening the schema", e, false);
     }
-    this.writer = new BatchWriter(new WriteSql(t));
+    this.writer = new BatchWriter(writeSql);
     this.postgresCommit = config.dialect() == Dialect.POSTGRESQL ? new PostgresCommit(t) : null;
     this.statistics = config.dialect() == Dialect.POSTGRESQL ? new PostgresStatistics(jdbi, t) : null;
     Capabilities.Builder caps = Capabilities.builder().maxValueBytes(config.maxValueBytes()).maxWritesPerCommit(2_000);
@@ -315,6 +317,9 @@ final class JdbcBackend implements Backend {
     if (postgresCommit != null) {
       return commitOnPostgres(namespace, request);
     }
+    if (sqliteCommit != null) {
+      return commitOnSqlite(namespace, request);
+    }
     for (int attempt = 1; attempt <= MAX_RACES; attempt++) {
       long revision = tryCommit(namespace, request, attempt > 1);
       if (revision > 0) {
@@ -325,6 +330,18 @@ final class JdbcBackend implements Backend {
     throw lostTooManyRaces(namespace, request);
   }
 
+  /** A commit on SQLite: {@link SqliteCommit}, which runs once (it cannot lose a race). */
+  private long commitOnSqlite(String namespace, CommitRequest request) {
+    checkOpen();
+    try {
+      long revision = sqliteCommit.commit(namespace, request);
+      signal(namespace).raise();
+      return revision;
+    } catch (SQLException | RuntimeException e) {
+      throw errors.map("committing to namespace " + namespace, e, closed);
+    }
+  }
+
   /** Each lost race is another commit of the namespace applying: this takes a storm of writers. */
   private UnavailableException lostTooManyRaces(String namespace, CommitRequest request) {
     return new UnavailableException("commit " + request.token() + " to namespace " + namespace + " on "
@@ -332,7 +349,7 @@ final class JdbcBackend implements Backend {
   }
 
   /**
-   * One attempt on SQLite or H2: returns the new revision, or 0 if another commit moved the
+   * One attempt on H2: returns the new revision, or 0 if another commit moved the
    * namespace first. Optimistic ({@code locked} false): reads without a lock and applies only if
    * nothing moved. Locked: first takes the
    * namespace's row lock in a transaction, so it cannot lose; the retry after a lost race, which
@@ -363,17 +380,16 @@ final class JdbcBackend implements Backend {
         if (!locked) {
           h.begin();
         }
-        applied = sqliteWriter != null ? sqliteWriter.apply(h, namespace, state, plan, request.token())
-            : writer.apply(h, namespace, state, plan, request.token());
-        if (applied && trimDue(state.floor, plan.revision)) {
-          trim(h, namespace, plan.revision);
+        applied = writer.apply(h, namespace, state, plan, request.token());
+        if (applied && retention.due(state.floor, plan.revision)) {
+          trim(h, namespace, state.floor, plan.revision);
         }
       } catch (JdbiException e) {
         rollbackIfOpen(h);
         if (SqlErrors.isConflict(e)) {
           // a key broken: a race of two first commits, or the token is in the tokens table already
           if (tokenRevision(h, namespace, request.token()) != null) {
-            throw tokenReused(namespace, request);
+            throw errors.tokenReused(namespace, request);
           }
           return 0;
         }
@@ -386,7 +402,7 @@ final class JdbcBackend implements Backend {
       try {
         h.commit();
       } catch (JdbiException e) {
-        throw outcomeUnknown(namespace, request, e);
+        throw errors.outcomeUnknown(namespace, request, e);
       }
       return plan.revision;
     } catch (PreconditionFailedException | CommitOutcomeUnknownException e) {
@@ -394,16 +410,6 @@ final class JdbcBackend implements Backend {
     } catch (RuntimeException e) {
       throw errors.map("committing to namespace " + namespace, e, closed);
     }
-  }
-
-  private InvalidArgumentException tokenReused(String namespace, CommitRequest request) {
-    return new InvalidArgumentException("commit token " + request.token() + " was used before in namespace "
-        + namespace + " on " + config.redacted() + ": each commit needs a token of its own");
-  }
-
-  private CommitOutcomeUnknownException outcomeUnknown(String namespace, CommitRequest request, Exception e) {
-    return new CommitOutcomeUnknownException("commit " + request.token() + " to namespace " + namespace + " on "
-        + config.redacted() + " lost its connection while committing", e);
   }
 
   /**
@@ -428,14 +434,14 @@ final class JdbcBackend implements Backend {
         } catch (JdbiException e) {
           SQLException sql = SqlErrors.sqlCause(e);
           if (sql != null && postgresCommit.isTokenReused(sql)) {
-            throw tokenReused(namespace, request);
+            throw errors.tokenReused(namespace, request);
           }
           if (SqlErrors.isConflict(e)) {
             continue;
           }
           if (SqlErrors.isConnectionLoss(e)) {
             // the round trip was its own transaction: it may have committed before the answer was lost
-            throw outcomeUnknown(namespace, request, e);
+            throw errors.outcomeUnknown(namespace, request, e);
           }
           throw e;
         }
@@ -460,11 +466,11 @@ final class JdbcBackend implements Backend {
   /** Housekeeping after a PostgreSQL commit, outside it: statistics, and the feed's retention. */
   private void afterPostgresCommit(Handle h, String namespace, long revision, long floor, int rowsWritten) {
     statistics.wrote(rowsWritten);
-    if (trimDue(floor, revision)) {
+    if (retention.due(floor, revision)) {
       try {
         h.useTransaction(tx -> {
           lockNamespace(tx, namespace);
-          trim(tx, namespace, revision);
+          trim(tx, namespace, floor, revision);
         });
       } catch (RuntimeException e) {
         // housekeeping only: the commit stands, and the next trim point tries again
@@ -486,22 +492,20 @@ final class JdbcBackend implements Backend {
     }
   }
 
-  /** Whether the commit of {@code revision} is a trim point with history below the retention to drop. */
-  private boolean trimDue(long floor, long revision) {
-    return revision % TRIM_EVERY == 0 && revision - config.retention() > floor;
-  }
-
   /** Drops change rows below the retention, and commit tokens past their keeping. */
-  private void trim(Handle h, String namespace, long revision) {
-    dropHistoryThrough(h, namespace, revision - config.retention());
-    h.execute("DELETE FROM " + t.tokens + " WHERE ns = ? AND revision <= ?", namespace,
-        revision - Math.max(config.retention(), TOKENS_KEPT));
+  private void trim(Handle h, String namespace, long floor, long revision) {
+    if (retention.historyDue(floor, revision)) {
+      dropHistoryThrough(h, namespace, retention.historyFloor(revision));
+    }
+    if (retention.tokensDue(revision)) {
+      h.execute(writeSql.dropTokens, namespace, retention.tokenFloor(revision));
+    }
   }
 
   /** Moves the namespace's floor to {@code floor} and drops the change rows up to it. */
   private void dropHistoryThrough(Handle h, String namespace, long floor) {
-    h.execute("UPDATE " + t.namespaces + " SET floor = ? WHERE ns = ?", floor, namespace);
-    h.execute("DELETE FROM " + t.changes + " WHERE ns = ? AND revision <= ?", namespace, floor);
+    h.execute(writeSql.setFloor, floor, namespace);
+    h.execute(writeSql.dropChanges, namespace, floor);
   }
 
   @Override
@@ -562,6 +566,9 @@ final class JdbcBackend implements Backend {
     long deadline = System.nanoTime() + timeout.toNanos();
     long pause = 1;
     RevisionSignal signal = signal(namespace);
+    if (notifier != null) {
+      notifier.start();
+    }
     while (!closed) {
       long seen = signal.epoch();
       if (currentRevision(namespace) > afterRevision) {

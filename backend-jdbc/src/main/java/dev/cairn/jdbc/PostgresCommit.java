@@ -67,12 +67,14 @@ final class PostgresCommit {
     // Sent with each statement, in one round trip and one transaction: the namespace's row lock,
     // so that the statement after it starts (and takes its snapshot) once no other commit of the
     // namespace can run, and reads the namespace's current revision as its base.
-    String lock = "SELECT revision FROM " + t.namespaces + " WHERE ns = :ns FOR UPDATE; ";
+    String lock = "SELECT revision FROM " + t.collections + " WHERE ns = :ns AND coll = " + Tables.NAMESPACE_ROW
+        + " FOR UPDATE; ";
     // Both statements end so, once their clause bump has moved the revision. The note clause is
     // read by the final SELECT so that it runs: PostgreSQL skips a plain WITH clause nothing reads.
     String tokenAndNote = " tok AS (INSERT INTO " + t.tokens + " (ns, token, revision)"
         + " SELECT :ns, :token, bump.revision FROM bump), note AS (SELECT pg_notify(:channel, :ns) FROM bump)";
-    sql = lock + "WITH v AS (SELECT COALESCE((SELECT n.revision FROM " + t.namespaces + " n WHERE n.ns = :ns), 0)"
+    sql = lock + "WITH v AS (SELECT COALESCE((SELECT n.revision FROM " + t.collections + " n WHERE n.ns = :ns"
+        + " AND n.coll = " + Tables.NAMESPACE_ROW + "), 0)"
         + " AS base),"
         + " p AS (SELECT * FROM unnest(:pkinds::int4[], :pcolls::text[], :pkeys::bytea[], :prevs::int8[],"
         + " :pidx::text[]) WITH ORDINALITY"
@@ -87,8 +89,9 @@ final class PostgresCommit {
         + " ELSE EXISTS (SELECT 1 FROM " + t.indexKeys + " k"
         + " WHERE k.ns = :ns AND k.coll = p.coll AND k.idx = p.idx AND k.ikey = p.pkey"
         + " AND NOT EXISTS (SELECT 1 FROM h WHERE h.pre = p.i AND h.id = k.id)) END),"
-        + " bump AS (INSERT INTO " + t.namespaces + " AS n (ns, revision, floor) SELECT :ns, v.base + 1, 0 FROM chk, v"
-        + " WHERE chk.failed IS NULL ON CONFLICT (ns) DO UPDATE SET revision = EXCLUDED.revision"
+        + " bump AS (INSERT INTO " + t.collections + " AS n (ns, coll, revision, floor) SELECT :ns, "
+        + Tables.NAMESPACE_ROW + ", v.base + 1, 0 FROM chk, v"
+        + " WHERE chk.failed IS NULL ON CONFLICT (ns, coll) DO UPDATE SET revision = EXCLUDED.revision"
         + " WHERE n.revision = (SELECT v.base FROM v) RETURNING n.revision, n.floor),"
         + " w AS (SELECT * FROM unnest(:wcolls::text[], :wids::bytea[], :wpayloads::bytea[], :wkeys::bytea[])"
         + " WITH ORDINALITY"
@@ -130,7 +133,8 @@ final class PostgresCommit {
     updateSql = lock + "WITH old AS (SELECT r.create_rev, r.mod_rev FROM " + t.records + " r"
         + " WHERE r.ns = :ns AND r.coll = :coll AND r.id = :id AND (:expected = 0 OR r.mod_rev = :expected)"
         + " AND r.index_keys IS NOT DISTINCT FROM CAST(:keys AS BYTEA)),"
-        + " bump AS (UPDATE " + t.namespaces + " n SET revision = n.revision + 1 FROM old WHERE n.ns = :ns"
+        + " bump AS (UPDATE " + t.collections + " n SET revision = n.revision + 1 FROM old WHERE n.ns = :ns"
+        + " AND n.coll = " + Tables.NAMESPACE_ROW
         + " RETURNING n.revision, n.floor),"
         + " upd AS (UPDATE " + t.records + " r SET payload = :payload, mod_rev = bump.revision FROM bump"
         + " WHERE r.ns = :ns AND r.coll = :coll AND r.id = :id),"

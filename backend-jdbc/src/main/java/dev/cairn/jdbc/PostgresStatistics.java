@@ -24,7 +24,7 @@ final class PostgresStatistics {
   PostgresStatistics(Jdbi jdbi, Tables t) {
     this.jdbi = jdbi;
     this.analyze = "ANALYZE " + t.records + ", " + t.indexKeys + ", " + t.changes + ", " + t.collections + ", "
-        + t.tokens + ", " + t.namespaces;
+        + t.tokens;
   }
 
   /** Counts rows a commit wrote, and starts an analysis when they doubled since the last one. */

@@ -14,7 +14,7 @@ import org.jdbi.v3.core.Jdbi;
  */
 final class SchemaMigrator {
   /** The schema version this code reads and writes: the number of {@link #steps}. */
-  static final int CURRENT_VERSION = 3;
+  static final int CURRENT_VERSION = 4;
 
   private final Dialect dialect;
   private final Tables t;
@@ -53,7 +53,15 @@ final class SchemaMigrator {
             "CREATE TABLE " + t.indexKeys + " (" + ns + ", " + coll + ", idx VARCHAR(63) NOT NULL, ikey " + key
                 + " NOT NULL, id " + key + " NOT NULL, PRIMARY KEY (ns, coll, idx, ikey, id))" + options),
         // 3: PostgreSQL's commit statement finds a record's index keys by record; the others need nothing.
-        dialect == Dialect.POSTGRESQL ? PostgresCommit.schema(t) : List.of());
+        dialect == Dialect.POSTGRESQL ? PostgresCommit.schema(t) : List.of(),
+        // 4: a namespace's revision row joins its collections' rows, and commit tokens lose their
+        // index by revision: each a page less that a commit writes (see Tables, Retention).
+        List.of(
+            "ALTER TABLE " + t.collections + " ADD COLUMN floor BIGINT DEFAULT 0 NOT NULL",
+            "INSERT INTO " + t.collections + " (ns, coll, revision, floor) SELECT ns, " + Tables.NAMESPACE_ROW
+                + ", revision, floor FROM " + t.namespaces,
+            "DROP TABLE " + t.namespaces,
+            "DROP INDEX " + t.tokens + "_by_revision"));
   }
 
   /**

@@ -2,7 +2,10 @@ package dev.cairn.jdbc;
 
 import dev.cairn.CairnException;
 import dev.cairn.ClosedException;
+import dev.cairn.InvalidArgumentException;
 import dev.cairn.UnavailableException;
+import dev.cairn.spi.CommitOutcomeUnknownException;
+import dev.cairn.spi.CommitRequest;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import org.jdbi.v3.core.ConnectionException;
@@ -72,6 +75,18 @@ final class SqlErrors {
     }
     String state = sql.getSQLState() == null ? "" : " [SQLState " + sql.getSQLState() + "]";
     return ": " + sql.getMessage() + state;
+  }
+
+  /** The error of a commit whose token an earlier commit of the namespace used: a caller's mistake. */
+  InvalidArgumentException tokenReused(String namespace, CommitRequest request) {
+    return new InvalidArgumentException("commit token " + request.token() + " was used before in namespace "
+        + namespace + " on " + redactedUri + ": each commit needs a token of its own");
+  }
+
+  /** The error of a commit that may or may not have applied: Cairn resolves it by the token. */
+  CommitOutcomeUnknownException outcomeUnknown(String namespace, CommitRequest request, Exception e) {
+    return new CommitOutcomeUnknownException("commit " + request.token() + " to namespace " + namespace + " on "
+        + redactedUri + " lost its connection while committing", e);
   }
 
   /** Whether a JDBI failure came from the connection (so a commit's outcome is unknown). */

@@ -4,9 +4,18 @@ package dev.cairn.jdbc;
  * The names of Cairn's tables under one prefix, and the SQL that reads them. Only the prefix
  * (checked against {@link JdbcConfig#PREFIX_RULE}) and constant text go into SQL; every value
  * is a bind parameter.
+ *
+ * <p>A namespace's revision and floor are a row of the {@link #collections} table, the one whose
+ * collection is {@value #NAMESPACE_ROW} (no collection's name is empty): a commit moves that row and
+ * its collections' rows, and beside each other in one table they share a page (SQLite writes one
+ * page for both instead of two, each a frame of the log its commit syncs).
  */
 final class Tables {
+  /** The collection of the row that holds a namespace's own revision and floor, as SQL. */
+  static final String NAMESPACE_ROW = "''";
+
   final String schemaVersion;
+  /** The namespaces' table of schema versions 1 to 3; version 4 moved its rows into {@link #collections}. */
   final String namespaces;
   final String records;
   final String collections;
@@ -41,12 +50,12 @@ final class Tables {
     tokens = prefix + "tokens";
 
     String heads = " FROM (SELECT 1 AS one) q"
-        + " LEFT JOIN " + namespaces + " n ON n.ns = ?"
+        + " LEFT JOIN " + collections + " n ON n.ns = ? AND n.coll = " + NAMESPACE_ROW
         + " LEFT JOIN " + collections + " c ON c.ns = ? AND c.coll = ?";
     get = "SELECT n.revision, c.revision, r.payload, r.create_rev, r.mod_rev" + heads
         + " LEFT JOIN " + records + " r ON r.ns = ? AND r.coll = ? AND r.id = ?";
     getNumbered = "SELECT n.revision, c.revision, r.payload, r.create_rev, r.mod_rev FROM (SELECT 1 AS one) q"
-        + " LEFT JOIN " + namespaces + " n ON n.ns = ?1"
+        + " LEFT JOIN " + collections + " n ON n.ns = ?1 AND n.coll = " + NAMESPACE_ROW
         + " LEFT JOIN " + collections + " c ON c.ns = ?1 AND c.coll = ?2"
         + " LEFT JOIN " + records + " r ON r.ns = ?1 AND r.coll = ?2 AND r.id = ?3";
     String page = "SELECT n.revision, c.revision, r.id, r.payload, r.create_rev, r.mod_rev, r.index_keys" + heads
@@ -70,13 +79,13 @@ final class Tables {
     lookupPrefixUnbounded = lookup + "k.ikey >= ?) r ON 1 = 1 ORDER BY r.id";
     changesAfter = "SELECT n.floor, ch.revision, ch.seq, ch.kind, ch.coll, ch.id, ch.payload, ch.create_rev,"
         + " ch.prev_mod_rev, ch.index_keys FROM (SELECT 1 AS one) q"
-        + " LEFT JOIN " + namespaces + " n ON n.ns = ?"
+        + " LEFT JOIN " + collections + " n ON n.ns = ? AND n.coll = " + NAMESPACE_ROW
         + " LEFT JOIN (SELECT revision, seq, kind, coll, id, payload, create_rev, prev_mod_rev, index_keys FROM "
         + changes + " WHERE ns = ? AND revision > ? AND revision <= COALESCE((SELECT revision FROM " + changes
         + " WHERE ns = ? AND revision > ? ORDER BY revision, seq LIMIT 1 OFFSET ?), ?)) ch ON 1 = 1"
         + " ORDER BY ch.revision, ch.seq";
-    currentRevision = "SELECT revision FROM " + namespaces + " WHERE ns = ?";
-    collectionNames = "SELECT coll FROM " + collections + " WHERE ns = ?";
+    currentRevision = "SELECT revision FROM " + collections + " WHERE ns = ? AND coll = " + NAMESPACE_ROW;
+    collectionNames = "SELECT coll FROM " + collections + " WHERE ns = ? AND coll <> " + NAMESPACE_ROW;
     tokenRevision = "SELECT revision FROM " + tokens + " WHERE ns = ? AND token = ?";
   }
 

@@ -5,9 +5,9 @@ import java.util.Map;
 
 /**
  * The portable statements a commit on SQLite or H2 writes its rows with, one per kind of row,
- * and the order a plan's rows go in ({@link #rows}): {@link BatchWriter} runs them as JDBI
- * batches, {@link SqliteWriter} one by one on cached statements. Only the validated table prefix
- * goes into them; every value is a bind parameter.
+ * the order a plan's rows go in ({@link #rows}) and the statements that trim history:
+ * {@link BatchWriter} runs the rows as JDBI batches, {@link SqliteCommit} one by one on kept
+ * statements. Only the validated table prefix goes into them; every value is a bind parameter.
  */
 final class WriteSql {
   /** Takes one row: its statement and arguments (String, byte[] or null, Integer, Long). */
@@ -29,10 +29,15 @@ final class WriteSql {
   final String insertCollection;
   final String updateCollection;
   final String insertToken;
+  final String setFloor;
+  final String dropChanges;
+  final String dropTokens;
 
   WriteSql(Tables t) {
-    insertNamespace = "INSERT INTO " + t.namespaces + " (ns, revision, floor) VALUES (?, 0, 0)";
-    moveNamespace = "UPDATE " + t.namespaces + " SET revision = ? WHERE ns = ? AND revision = ?";
+    String namespaceRow = " WHERE ns = ? AND coll = " + Tables.NAMESPACE_ROW;
+    insertNamespace = "INSERT INTO " + t.collections + " (ns, coll, revision, floor) VALUES (?, "
+        + Tables.NAMESPACE_ROW + ", 0, 0)";
+    moveNamespace = "UPDATE " + t.collections + " SET revision = ?" + namespaceRow + " AND revision = ?";
     insertRecord = "INSERT INTO " + t.records + " (ns, coll, id, payload, create_rev, mod_rev, index_keys)"
         + " VALUES (?, ?, ?, ?, ?, ?, ?)";
     updateRecord = "UPDATE " + t.records + " SET payload = ?, mod_rev = ?, index_keys = ?"
@@ -45,6 +50,9 @@ final class WriteSql {
     insertCollection = "INSERT INTO " + t.collections + " (ns, coll, revision) VALUES (?, ?, ?)";
     updateCollection = "UPDATE " + t.collections + " SET revision = ? WHERE ns = ? AND coll = ?";
     insertToken = "INSERT INTO " + t.tokens + " (ns, token, revision) VALUES (?, ?, ?)";
+    setFloor = "UPDATE " + t.collections + " SET floor = ?" + namespaceRow;
+    dropChanges = "DELETE FROM " + t.changes + " WHERE ns = ? AND revision <= ?";
+    dropTokens = "DELETE FROM " + t.tokens + " WHERE ns = ? AND revision <= ?";
   }
 
   /**

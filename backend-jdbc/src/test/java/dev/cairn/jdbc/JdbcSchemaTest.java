@@ -9,6 +9,7 @@ import dev.cairn.By;
 import dev.cairn.Cairn;
 import dev.cairn.ChangeType;
 import dev.cairn.Codec;
+import dev.cairn.CompactedException;
 import dev.cairn.Entry;
 import dev.cairn.InvalidArgumentException;
 import dev.cairn.Schema;
@@ -77,6 +78,8 @@ class JdbcSchemaTest {
     String p = target.prefix();
     jdbi.useTransaction(h -> {
       h.execute("INSERT INTO " + p + "namespaces (ns, revision, floor) VALUES ('default', 2, 0)");
+      // a namespace whose history up to revision 4 was compacted
+      h.execute("INSERT INTO " + p + "namespaces (ns, revision, floor) VALUES ('other', 5, 4)");
       h.execute("INSERT INTO " + p + "records (ns, coll, id, payload, create_rev, mod_rev) VALUES (?, ?, ?, ?, ?, ?)",
           "default", "tasks", utf8("a"), utf8("alpha two"), 1, 2);
       h.execute("INSERT INTO " + p + "records (ns, coll, id, payload, create_rev, mod_rev) VALUES (?, ?, ?, ?, ?, ?)",
@@ -113,6 +116,11 @@ class JdbcSchemaTest {
     }
     try (Backend backend = new JdbcBackendProvider().open(new BackendUri(target.uri(), dialect.scheme()))) {
       assertEquals(OptionalLong.of(2), backend.committedRevision("default", "v1-token"));
+      // each namespace keeps its revision and floor (version 4 moved them to the collections table)
+      assertEquals(5, backend.currentRevision("other"));
+      assertThrows(CompactedException.class, () -> backend.changes("other", 3, 10));
+      assertEquals(List.of(), backend.changes("other", 4, 10));
+      assertEquals(List.of(), backend.collections("other"));
     }
   }
 

@@ -24,7 +24,7 @@ import org.jdbi.v3.core.Jdbi;
  */
 record JdbcTarget(Dialect dialect, String uri, String rawUrl, String prefix) {
   /** Every table a store creates, without the prefix. */
-  static final Set<String> TABLES = Set.of("schema_version", "namespaces", "records", "collections", "index_keys",
+  static final Set<String> TABLES = Set.of("schema_version", "records", "collections", "index_keys",
       "changes", "tokens");
 
   private static final AtomicInteger NAMES = new AtomicInteger();

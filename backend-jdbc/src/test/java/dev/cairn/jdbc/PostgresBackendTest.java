@@ -249,7 +249,7 @@ class PostgresBackendTest {
   @Test
   void commitOfAnotherBackendWakesAWaiterByNotification() throws Exception {
     try (JdbcBackend watching = openBackend("&namespace=wake"); JdbcBackend writing = openBackend("&namespace=wake")) {
-      awaitTrue("the notifier listens", watching::notificationsListening);
+      startListening(watching);
       long before = watching.currentRevision("wake");
       boolean[] woke = new boolean[1];
       // Listening, a waiter waits its whole timeout unless notified: a minute here, far beyond the deadline below.
@@ -269,6 +269,33 @@ class PostgresBackendTest {
       assertTrue(woke[0]);
       assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(20));
     }
+  }
+
+  /**
+   * A backend listens only once a waiter waits: a listening session costs every commit on the
+   * server, so a process that never watches has none (and no listening thread).
+   */
+  @Test
+  void listensOnlyOnceAWaiterWaits() throws Exception {
+    String thread = "cairn-pg-listen-quiet_commits";
+    try (JdbcBackend backend = openBackend("&namespace=quiet&tablePrefix=quiet_")) {
+      assertEquals(1, backend.commit("quiet", request("tok-quiet", "a")));
+      assertEquals(1, backend.get("quiet", "items", "a").revision());
+      assertFalse(backend.notificationsListening());
+      assertFalse(threadNames().contains(thread), threadNames().toString());
+      startListening(backend);
+      assertTrue(threadNames().contains(thread), threadNames().toString());
+    }
+  }
+
+  /** Makes the backend's notifier listen, as a first waiter does, and waits until it does. */
+  private static void startListening(JdbcBackend backend) throws InterruptedException {
+    assertFalse(backend.awaitRevision("any", Long.MAX_VALUE, Duration.ZERO));
+    awaitTrue("the notifier listens", backend::notificationsListening);
+  }
+
+  private static List<String> threadNames() {
+    return Thread.getAllStackTraces().keySet().stream().map(Thread::getName).toList();
   }
 
   /** The same through the public API: a watch of one store sees a commit of another store opened separately. */
@@ -295,7 +322,7 @@ class PostgresBackendTest {
           new BackendUri(server().jdbcUrl(), SCHEME))) {
         assertFalse(o.toString().contains(password), o.toString());
       }
-      awaitTrue("the notifier listens", backend::notificationsListening);
+      startListening(backend);
       List<String> threads = Thread.getAllStackTraces().keySet().stream().map(Thread::getName).toList();
       assertTrue(threads.stream().anyMatch(n -> n.startsWith("cairn-pg-listen-")), threads.toString());
       threads.forEach(name -> assertFalse(name.contains(password), name));
@@ -333,7 +360,7 @@ class PostgresBackendTest {
     firstCommit.run();
     Connection c = DriverManager.getConnection(server().superuserJdbcUrl());
     c.setAutoCommit(false);
-    try (PreparedStatement s = c.prepareStatement("SELECT revision FROM cairn_namespaces WHERE ns = ? FOR UPDATE")) {
+    try (PreparedStatement s = c.prepareStatement("SELECT revision FROM cairn_collections WHERE ns = ? AND coll = '' FOR UPDATE")) {
       s.setString(1, namespace);
       try (ResultSet rs = s.executeQuery()) {
         assertTrue(rs.next(), "no row for namespace " + namespace);
