@@ -33,7 +33,7 @@ final class BatchWriter {
     }
     // one batch per statement, run in the order the rows come (grouped by statement)
     Map<String, PreparedBatch> batches = new LinkedHashMap<>();
-    sql.rows(ns, plan, token, (statement, args) -> batches.computeIfAbsent(statement, h::prepareBatch).add(args));
+    sql.rows(ns, plan, token, false, (statement, args) -> batches.computeIfAbsent(statement, h::prepareBatch).add(args));
     batches.values().forEach(PreparedBatch::execute);
     return true;
   }

@@ -135,6 +135,44 @@ final class CommitState {
     }
   }
 
+  /**
+   * Whether the commit writes one record and its preconditions name only that record and its
+   * collection, so that {@link Tables#stateOfOne} reads all it needs.
+   */
+  static boolean ofOneRecord(CommitRequest request) {
+    if (request.writes().size() != 1) {
+      return false;
+    }
+    Write w = request.writes().get(0);
+    for (Precondition p : request.preconditions()) {
+      boolean sameRecord = p instanceof Precondition.RecordVersion
+          && ((Precondition.RecordVersion) p).id().equals(w.id());
+      if (!p.collection().equals(w.collection())
+          || !(sameRecord || p instanceof Precondition.CollectionUnchanged)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Adds the one row of {@link Tables#stateOfOne} for a commit of the record {@code (collection, id)}. */
+  void addOne(ResultSet rs, String collection, String id) throws SQLException {
+    long namespaceRevision = rs.getLong(1);
+    if (!rs.wasNull()) {
+      namespaceExists = true;
+      revision = namespaceRevision;
+      floor = rs.getLong(2);
+    }
+    long collectionRevision = rs.getLong(3);
+    if (!rs.wasNull()) {
+      collectionRevisions.put(collection, collectionRevision);
+    }
+    long modRevision = rs.getLong(4);
+    if (!rs.wasNull()) {
+      records.put(new RecordKey(collection, id), new Old(rs.getLong(5), modRevision, IndexKeys.decode(rs.getBytes(6))));
+    }
+  }
+
   /** Returns the first precondition that does not hold, or null. */
   Precondition firstFailed(List<Precondition> preconditions) {
     for (Precondition p : preconditions) {

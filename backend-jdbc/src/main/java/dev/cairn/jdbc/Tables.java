@@ -30,6 +30,12 @@ final class Tables {
    * SQLite: three values bound, not six (each a call into the driver's native code).
    */
   final String getNumbered;
+  /**
+   * What a commit of one record on SQLite needs, as one row: the namespace's revision and floor,
+   * the collection's revision and the record's revisions and index keys (each null if absent);
+   * numbered parameters as in {@link #getNumbered}.
+   */
+  final String stateOfOne;
   /** The first page of a collection's range scans, by bound kind: see {@link #scan(int, boolean)}. */
   private final String[] scans = new String[6];
   final String lookupExact;
@@ -55,6 +61,10 @@ final class Tables {
     get = "SELECT n.revision, c.revision, r.payload, r.create_rev, r.mod_rev" + heads
         + " LEFT JOIN " + records + " r ON r.ns = ? AND r.coll = ? AND r.id = ?";
     getNumbered = "SELECT n.revision, c.revision, r.payload, r.create_rev, r.mod_rev FROM (SELECT 1 AS one) q"
+        + " LEFT JOIN " + collections + " n ON n.ns = ?1 AND n.coll = " + NAMESPACE_ROW
+        + " LEFT JOIN " + collections + " c ON c.ns = ?1 AND c.coll = ?2"
+        + " LEFT JOIN " + records + " r ON r.ns = ?1 AND r.coll = ?2 AND r.id = ?3";
+    stateOfOne = "SELECT n.revision, n.floor, c.revision, r.mod_rev, r.create_rev, r.index_keys FROM (SELECT 1 AS one) q"
         + " LEFT JOIN " + collections + " n ON n.ns = ?1 AND n.coll = " + NAMESPACE_ROW
         + " LEFT JOIN " + collections + " c ON c.ns = ?1 AND c.coll = ?2"
         + " LEFT JOIN " + records + " r ON r.ns = ?1 AND r.coll = ?2 AND r.id = ?3";

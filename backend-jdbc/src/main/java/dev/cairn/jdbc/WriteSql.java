@@ -20,6 +20,7 @@ final class WriteSql {
 
   final String insertNamespace;
   final String moveNamespace;
+  final String moveNamespaceAndCollection;
   final String insertRecord;
   final String updateRecord;
   final String deleteRecord;
@@ -38,6 +39,8 @@ final class WriteSql {
     insertNamespace = "INSERT INTO " + t.collections + " (ns, coll, revision, floor) VALUES (?, "
         + Tables.NAMESPACE_ROW + ", 0, 0)";
     moveNamespace = "UPDATE " + t.collections + " SET revision = ?" + namespaceRow + " AND revision = ?";
+    moveNamespaceAndCollection = "UPDATE " + t.collections + " SET revision = ? WHERE ns = ? AND coll IN ("
+        + Tables.NAMESPACE_ROW + ", ?)";
     insertRecord = "INSERT INTO " + t.records + " (ns, coll, id, payload, create_rev, mod_rev, index_keys)"
         + " VALUES (?, ?, ?, ?, ?, ?, ?)";
     updateRecord = "UPDATE " + t.records + " SET payload = ?, mod_rev = ?, index_keys = ?"
@@ -58,9 +61,10 @@ final class WriteSql {
   /**
    * Hands {@code out} every row of the plan after the revision move, grouped by statement in the
    * order they run: records, change-feed rows, index keys gone, index keys new, collections new,
-   * collections moved, the commit token.
+   * collections moved (unless {@code collectionsMoved}: {@link #moveNamespaceAndCollection} moved
+   * them), the commit token.
    */
-  void rows(String ns, CommitPlan plan, String token, Rows out) {
+  void rows(String ns, CommitPlan plan, String token, boolean collectionsMoved, Rows out) {
     for (ChangeType type : RECORD_ORDER) {
       for (CommitPlan.RecordChange r : plan.changes) {
         if (r.type() != type) {
@@ -93,7 +97,7 @@ final class WriteSql {
       }
     }
     for (Map.Entry<String, Boolean> e : plan.collections.entrySet()) {
-      if (e.getValue()) {
+      if (e.getValue() && !collectionsMoved) {
         out.add(updateCollection, plan.revision, ns, e.getKey());
       }
     }
