@@ -492,20 +492,9 @@ final class JdbcBackend implements Backend {
     }
   }
 
-  /** Drops change rows below the retention, and commit tokens past their keeping. */
+  /** Trims the namespace's feed and commit tokens, as due ({@link WriteSql#trim}). */
   private void trim(Handle h, String namespace, long floor, long revision) {
-    if (retention.historyDue(floor, revision)) {
-      dropHistoryThrough(h, namespace, retention.historyFloor(revision));
-    }
-    if (retention.tokensDue(revision)) {
-      h.execute(writeSql.dropTokens, namespace, retention.tokenFloor(revision));
-    }
-  }
-
-  /** Moves the namespace's floor to {@code floor} and drops the change rows up to it. */
-  private void dropHistoryThrough(Handle h, String namespace, long floor) {
-    h.execute(writeSql.setFloor, floor, namespace);
-    h.execute(writeSql.dropChanges, namespace, floor);
+    writeSql.trim(namespace, retention, floor, revision, h::execute);
   }
 
   @Override
@@ -592,7 +581,7 @@ final class JdbcBackend implements Backend {
     read("compacting namespace " + namespace, h -> h.inTransaction(tx -> {
       long[] row = lockNamespace(tx, namespace);
       if (row != null && Math.min(revision, row[0]) > row[1]) {
-        dropHistoryThrough(tx, namespace, Math.min(revision, row[0]));
+        writeSql.dropHistoryThrough(namespace, Math.min(revision, row[0]), tx::execute);
       }
       return null;
     }));

@@ -8,6 +8,7 @@ import dev.cairn.spi.Write;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * A commit on SQLite: on a pooled connection and its kept statements, without JDBI, whose handle,
@@ -72,7 +73,7 @@ final class SqliteCommit {
           throw e;
         }
         if (retention.due(state.floor, plan.revision)) {
-          trim(c, ns, state.floor, plan.revision);
+          run(c, out -> sql.trim(ns, retention, state.floor, plan.revision, out));
         }
         try {
           statements.update(c, COMMIT);
@@ -126,8 +127,13 @@ final class SqliteCommit {
         throw new SQLException("the revision of namespace " + ns + " moved under SQLite's write lock");
       }
     }
+    run(c, out -> sql.rows(ns, plan, token, together, out));
+  }
+
+  /** Runs, in order, the statements that {@code source} hands out; stops at the first that fails. */
+  private void run(Connection c, Consumer<WriteSql.Rows> source) throws SQLException {
     SQLException[] failure = {null};
-    sql.rows(ns, plan, token, together, (statement, args) -> {
+    source.accept((statement, args) -> {
       if (failure[0] == null) {
         try {
           statements.update(c, statement, args);
@@ -138,18 +144,6 @@ final class SqliteCommit {
     });
     if (failure[0] != null) {
       throw failure[0];
-    }
-  }
-
-  /** Drops the change rows below the retention and the tokens past their keeping, as due, in the commit. */
-  private void trim(Connection c, String ns, long floor, long revision) throws SQLException {
-    if (retention.historyDue(floor, revision)) {
-      long newFloor = retention.historyFloor(revision);
-      statements.update(c, sql.setFloor, newFloor, ns);
-      statements.update(c, sql.dropChanges, ns, newFloor);
-    }
-    if (retention.tokensDue(revision)) {
-      statements.update(c, sql.dropTokens, ns, retention.tokenFloor(revision));
     }
   }
 

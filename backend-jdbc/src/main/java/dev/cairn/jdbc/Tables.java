@@ -60,14 +60,13 @@ final class Tables {
         + " LEFT JOIN " + collections + " c ON c.ns = ? AND c.coll = ?";
     get = "SELECT n.revision, c.revision, r.payload, r.create_rev, r.mod_rev" + heads
         + " LEFT JOIN " + records + " r ON r.ns = ? AND r.coll = ? AND r.id = ?";
-    getNumbered = "SELECT n.revision, c.revision, r.payload, r.create_rev, r.mod_rev FROM (SELECT 1 AS one) q"
+    // the namespace's row, the collection's and the record, by ?1 namespace, ?2 collection, ?3 id
+    String oneRecord = " FROM (SELECT 1 AS one) q"
         + " LEFT JOIN " + collections + " n ON n.ns = ?1 AND n.coll = " + NAMESPACE_ROW
         + " LEFT JOIN " + collections + " c ON c.ns = ?1 AND c.coll = ?2"
         + " LEFT JOIN " + records + " r ON r.ns = ?1 AND r.coll = ?2 AND r.id = ?3";
-    stateOfOne = "SELECT n.revision, n.floor, c.revision, r.mod_rev, r.create_rev, r.index_keys FROM (SELECT 1 AS one) q"
-        + " LEFT JOIN " + collections + " n ON n.ns = ?1 AND n.coll = " + NAMESPACE_ROW
-        + " LEFT JOIN " + collections + " c ON c.ns = ?1 AND c.coll = ?2"
-        + " LEFT JOIN " + records + " r ON r.ns = ?1 AND r.coll = ?2 AND r.id = ?3";
+    getNumbered = "SELECT n.revision, c.revision, r.payload, r.create_rev, r.mod_rev" + oneRecord;
+    stateOfOne = "SELECT n.revision, n.floor, c.revision, r.mod_rev, r.create_rev, r.index_keys" + oneRecord;
     String page = "SELECT n.revision, c.revision, r.id, r.payload, r.create_rev, r.mod_rev, r.index_keys" + heads
         + " LEFT JOIN (SELECT id, payload, create_rev, mod_rev, index_keys FROM " + records
         + " WHERE ns = ? AND coll = ?";

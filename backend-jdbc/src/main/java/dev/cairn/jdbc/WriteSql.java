@@ -103,4 +103,24 @@ final class WriteSql {
     }
     out.add(insertToken, ns, token, plan.revision);
   }
+
+  /**
+   * Hands {@code out} the statements that trim the namespace's past once {@code revision}
+   * commits, as {@code retention} says is due: the feed below its retention (its floor now
+   * {@code floor}), the tokens past their keeping.
+   */
+  void trim(String ns, Retention retention, long floor, long revision, Rows out) {
+    if (retention.historyDue(floor, revision)) {
+      dropHistoryThrough(ns, retention.historyFloor(revision), out);
+    }
+    if (retention.tokensDue(revision)) {
+      out.add(dropTokens, ns, retention.tokenFloor(revision));
+    }
+  }
+
+  /** Hands {@code out} the statements that move the namespace's floor to {@code floor} and drop the changes up to it. */
+  void dropHistoryThrough(String ns, long floor, Rows out) {
+    out.add(setFloor, floor, ns);
+    out.add(dropChanges, ns, floor);
+  }
 }
