@@ -12,11 +12,7 @@ class ReadRevisionExtensionTest {
   /** Another record changed between the reads: the update moves its read revision on and runs once. */
   @Test
   void updateRunsOnceWhenItsEarlierReadsStillHold() {
-    try (Store store = Cairn.open(new TestBackend(), StoreOptions.defaults())) {
-      store.update(tx -> {
-        tx.put(ITEMS, "a", "a1");
-        tx.put(ITEMS, "b", "b1");
-      });
+    try (Store store = storeOfTwoItems()) {
       AtomicInteger runs = new AtomicInteger();
       store.update(tx -> {
         String a = tx.get(ITEMS, "a").orElseThrow().value();
@@ -33,11 +29,7 @@ class ReadRevisionExtensionTest {
   /** The record read first changed too: the update runs again and sees both changes. */
   @Test
   void updateRunsAgainWhenAnEarlierReadNoLongerHolds() {
-    try (Store store = Cairn.open(new TestBackend(), StoreOptions.defaults())) {
-      store.update(tx -> {
-        tx.put(ITEMS, "a", "a1");
-        tx.put(ITEMS, "b", "b1");
-      });
+    try (Store store = storeOfTwoItems()) {
       AtomicInteger runs = new AtomicInteger();
       store.update(tx -> {
         String a = tx.get(ITEMS, "a").orElseThrow().value();
@@ -52,5 +44,15 @@ class ReadRevisionExtensionTest {
       assertEquals(2, runs.get());
       assertEquals("a2+b2", store.view(tx -> tx.get(ITEMS, "c").orElseThrow().value()));
     }
+  }
+
+  /** A store holding a = a1 and b = b1, both at revision 1. */
+  private static Store storeOfTwoItems() {
+    Store store = Cairn.open(new TestBackend(), StoreOptions.defaults());
+    store.update(tx -> {
+      tx.put(ITEMS, "a", "a1");
+      tx.put(ITEMS, "b", "b1");
+    });
+    return store;
   }
 }
