@@ -68,9 +68,13 @@ final class DefaultStore implements Store, BackendAccess {
   /** The result of a committed attempt. */
   private record Outcome<R>(R value, long revision) {}
 
+  /**
+   * Runs attempts until one commits. A view runs again only when the change feed no longer held
+   * what it needed; an update, on every conflict.
+   */
   private <R> Outcome<R> execute(boolean readOnly, Function<? super OptimisticTransaction, ? extends R> body) {
     int attempts = shared.options.maxAttempts();
-    String reason = "";
+    RetrySignal last = null;
     for (int attempt = 1; attempt <= attempts; attempt++) {
       OptimisticTransaction tx = newTransaction(readOnly);
       try {
@@ -78,14 +82,19 @@ final class DefaultStore implements Store, BackendAccess {
         long revision = readOnly ? tx.snapshotRevision() : tx.commit();
         return new Outcome<>(value, revision);
       } catch (RetrySignal conflict) {
-        reason = conflict.getMessage();
+        last = conflict;
         if (attempt < attempts) {
           backoff.pause(attempt + 1);
         }
       }
     }
+    if (readOnly && last.compacted()) {
+      throw new CompactedException("view in namespace " + namespace + " could not keep its revision on any of "
+          + attempts + " attempts: " + last.getMessage() + ". The store moved on faster than the change feed "
+          + "keeps history: keep a longer history (the backend's retention) or make the view shorter");
+    }
     throw new TransactionConflictException("transaction in namespace " + namespace + " conflicted on all "
-        + attempts + " attempts; last conflict: " + reason);
+        + attempts + " attempts; last conflict: " + last.getMessage());
   }
 
   @Override

@@ -24,9 +24,9 @@ import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
- * One attempt of a transaction over the SPI: reads at one snapshot revision (restarting via
- * {@link RetrySignal} when the store moved under a read), buffered writes, and a commit whose
- * preconditions make it serializable.
+ * One attempt of a transaction over the SPI: reads at one snapshot revision, buffered writes, and
+ * a commit whose preconditions make it serializable. An update restarts (via {@link RetrySignal})
+ * when the store moved under a read; a view keeps its revision through a {@link ViewSnapshot}.
  */
 final class OptimisticTransaction implements Transaction {
   /** The most reads a transaction reads again to move its read revision on (see {@link #extendTo}). */
@@ -37,6 +37,8 @@ final class OptimisticTransaction implements Transaction {
   private final Capabilities capabilities;
   private final Backoff backoff;
   private final boolean readOnly;
+  /** A view's snapshot keeper; null in an update. */
+  private final ViewSnapshot view;
 
   private boolean started;
   private long readRevision;
@@ -58,6 +60,7 @@ final class OptimisticTransaction implements Transaction {
     this.capabilities = capabilities;
     this.backoff = backoff;
     this.readOnly = readOnly;
+    this.view = readOnly ? new ViewSnapshot(backend, namespace) : null;
   }
 
   private record RecordKey(String collection, String id) {
@@ -95,11 +98,14 @@ final class OptimisticTransaction implements Transaction {
 
   @Override
   public long readRevision() {
-    return readRevision;
+    return view != null ? view.revision() : readRevision;
   }
 
   /** Returns the read revision, or the store's current one if nothing was read. */
   long snapshotRevision() {
+    if (view != null) {
+      return view.started() ? view.revision() : backend.currentRevision(namespace);
+    }
     return started ? readRevision : backend.currentRevision(namespace);
   }
 
@@ -120,14 +126,15 @@ final class OptimisticTransaction implements Transaction {
     }
     RecordRead read = backend.get(namespace, key.collection, key.id);
     StoredRecord record = read.record();
-    long newest = record != null ? record.modRevision() : read.collectionRevision();
-    boolean movedOn = started && newest > readRevision && read.revision() >= readRevision;
-    if (movedOn && readOnly) {
-      // A view keeps its snapshot: the feed says what the record was at the view's revision.
-      record = FeedHistory.recordAt(backend, namespace, key.collection, key.id, readRevision, read.revision(), record);
-    } else if (!(movedOn && extendTo(read.revision()))) {
-      // not moved on, or an earlier read no longer holds at the later revision
-      observe(read.revision(), newest);
+    if (view != null) {
+      record = view.point(key.collection, key.id, record, read.revision(), read.collectionRevision());
+    } else {
+      long newest = record != null ? record.modRevision() : read.collectionRevision();
+      boolean movedOn = started && newest > readRevision && read.revision() >= readRevision;
+      if (!(movedOn && extendTo(read.revision()))) {
+        // not moved on, or an earlier read no longer holds at the later revision
+        observe(read.revision(), newest);
+      }
     }
     if (reads.isEmpty()) {
       reads = new HashMap<>();
@@ -201,11 +208,16 @@ final class OptimisticTransaction implements Transaction {
   public <T> Page<T> list(Schema<T> schema, ListOptions options) {
     IdRange range = rangeOf(options);
     ScanResult result = backend.scan(namespace, schema.collection(), range, options.limit);
-    observeScan(schema.collection(), result);
+    List<StoredRecord> records = result.records();
+    String lastScanned = records.isEmpty() ? null : records.get(records.size() - 1).id();
+    if (view != null) {
+      records = view.page(schema.collection(), covered(range, result), records, result.revision(),
+          result.collectionRevision());
+    } else {
+      observeScan(schema.collection(), result);
+    }
     TreeMap<String, Entry<T>> merged = new TreeMap<>(Ids.ORDER);
-    String lastScanned = null;
-    for (StoredRecord r : result.records()) {
-      lastScanned = r.id();
+    for (StoredRecord r : records) {
       if (!writes.containsKey(new RecordKey(schema.collection(), r.id()))) {
         merged.put(r.id(), toEntry(schema, r));
       }
@@ -228,6 +240,19 @@ final class OptimisticTransaction implements Transaction {
     return new Page<>(items, next);
   }
 
+  /**
+   * The ids a scan page answers for: {@code range} up to the page's last record when more remain,
+   * all of it otherwise.
+   */
+  private static IdRange covered(IdRange range, ScanResult page) {
+    if (!page.more() || page.records().isEmpty()) {
+      return range;
+    }
+    // the smallest id after the last one: a prefix sorts before its extensions, and U+0000 first
+    String last = page.records().get(page.records().size() - 1).id();
+    return new IdRange(range.lower(), range.lowerInclusive(), last + '\u0000');
+  }
+
   private static IdRange rangeOf(ListOptions options) {
     IdRange range;
     if (options.prefix != null) {
@@ -242,6 +267,9 @@ final class OptimisticTransaction implements Transaction {
 
   @Override
   public <T> List<Entry<T>> listAll(Schema<T> schema) {
+    if (view != null) {
+      return viewListAll(schema);
+    }
     List<Entry<T>> all = new ArrayList<>();
     ListOptions options = ListOptions.all().limit(ListOptions.DEFAULT_LIMIT);
     while (true) {
@@ -252,6 +280,29 @@ final class OptimisticTransaction implements Transaction {
       }
       options = options.after(page.nextCursor().get());
     }
+  }
+
+  /**
+   * Lists a collection in a view: gathers every page first, so that pages read at different
+   * revisions are joined to the view as one answer (see {@link ViewSnapshot#listing}).
+   */
+  private <T> List<Entry<T>> viewListAll(Schema<T> schema) {
+    List<ViewSnapshot.Part> parts = new ArrayList<>();
+    IdRange rest = IdRange.ALL;
+    while (true) {
+      ScanResult page = backend.scan(namespace, schema.collection(), rest, ListOptions.DEFAULT_LIMIT);
+      IdRange covered = covered(rest, page);
+      parts.add(new ViewSnapshot.Part(covered, page.records(), page.revision(), page.collectionRevision()));
+      if (!page.more() || page.records().isEmpty()) {
+        break;
+      }
+      rest = rest.after(page.records().get(page.records().size() - 1).id());
+    }
+    List<Entry<T>> all = new ArrayList<>();
+    for (StoredRecord r : view.listing(schema.collection(), IdRange.ALL, parts)) {
+      all.add(toEntry(schema, r));
+    }
+    return all;
   }
 
   @Override
@@ -276,8 +327,14 @@ final class OptimisticTransaction implements Transaction {
           + exact.index + "'; declared: " + schema.indexNames());
     }
     ScanResult result = backend.lookup(namespace, schema.collection(), exact.index, exact.key, exact.prefix);
-    observeScan(schema.collection(), result);
-    for (StoredRecord r : result.records()) {
+    List<StoredRecord> records = result.records();
+    if (view != null) {
+      records = view.lookup(schema.collection(), exact.index, exact.key, exact.prefix, records, result.revision(),
+          result.collectionRevision());
+    } else {
+      observeScan(schema.collection(), result);
+    }
+    for (StoredRecord r : records) {
       if (!writes.containsKey(new RecordKey(schema.collection(), r.id()))) {
         found.put(r.id(), toEntry(schema, r));
       }
@@ -285,25 +342,10 @@ final class OptimisticTransaction implements Transaction {
     for (Map.Entry<RecordKey, Pending> w : writes.entrySet()) {
       Pending p = w.getValue();
       if (w.getKey().collection.equals(schema.collection()) && !p.isDelete()
-          && matches(p.indexKeys.get(exact.index), exact.key, exact.prefix)) {
+          && ViewSnapshot.matches(p.indexKeys.get(exact.index), exact.key, exact.prefix)) {
         found.put(w.getKey().id, effective(schema, w.getKey().id));
       }
     }
-  }
-
-  private static boolean matches(Set<String> keys, String key, boolean prefix) {
-    if (keys == null) {
-      return false;
-    }
-    if (!prefix) {
-      return keys.contains(key);
-    }
-    for (String k : keys) {
-      if (k.startsWith(key)) {
-        return true;
-      }
-    }
-    return false;
   }
 
   private void observeScan(String collection, ScanResult result) {

@@ -6,9 +6,11 @@ import java.util.Optional;
 /**
  * Reads of one transaction. Every read of a transaction sees the store at one revision,
  * {@link #readRevision()}, plus (in an {@link Transaction update}) the transaction's own
- * writes. If the store moves on in a way that would make a read inconsistent with earlier
- * ones, the read throws an internal signal that makes Cairn run the callback again; callers
- * must let exceptions they do not recognise propagate.
+ * writes. In a {@link Store#view view}, reads answered after the store moved on are brought back
+ * to that revision from the change feed. In an update, or when the feed no longer holds what a
+ * view needs, a read that would be inconsistent with earlier ones throws an internal signal that
+ * makes Cairn run the callback again; callers must let exceptions they do not recognise
+ * propagate.
  *
  * <p>A transaction object is confined to the callback that received it and to its thread.
  */

@@ -49,9 +49,17 @@ public interface Store extends AutoCloseable {
   long clockMillis();
 
   /**
-   * Runs a read-only callback at one consistent revision.
+   * Runs a read-only callback at one consistent revision: the revision its first read was current
+   * at (for a first read that lists a collection, the revision of its newest page). Every later
+   * read, point read, listing of any length, index or name lookup, answers as of that revision
+   * however busy the store: what was written since is brought back to it from the change feed.
+   * So writers never make a view run again while the feed holds the revisions since the view's
+   * revision and the versions those writes replaced; the callback runs again only when it does
+   * not (compacted), or when the view would keep more than a million changes of history.
    *
    * @return what the callback returned (may be null)
+   * @throws CompactedException if every attempt needed change history that was compacted; the
+   *     message names the revision and says what to do (keep a longer history)
    * @throws TransactionConflictException if no consistent read was possible in the attempts
    */
   <R> R view(Function<? super ReadTransaction, ? extends R> callback);
@@ -100,7 +108,11 @@ public interface Store extends AutoCloseable {
   Watch watch(WatchFilter filter);
 
   /**
-   * Reads a consistent view and watches from the revision after it, losing nothing between.
+   * Reads a consistent view and watches from the revision after it, losing nothing between. The
+   * view is a {@link #view} (it completes under writers, once, however much it reads); the watch
+   * starts at {@link ViewAndWatch#revision()} + 1.
+   *
+   * @throws CompactedException if every attempt of the view needed compacted history
    */
   <R> ViewAndWatch<R> viewAndWatch(Function<? super ReadTransaction, ? extends R> callback, WatchFilter filter);
 
