@@ -54,32 +54,57 @@ final class DefaultBatch implements Batch {
 
   /** Applies queued units, committing each transaction that fills; with {@code all}, also the last one. */
   private void drain(boolean all) {
-    while (!queue.isEmpty()) {
-      try {
-        boolean full = fill();
-        if (!full && !all) {
+    // A batch transaction that keeps conflicting takes the namespace's writer turn, as an update
+    // does; it gives the turn back before the caller's code runs again.
+    boolean holdingTurn = false;
+    try {
+      while (!queue.isEmpty()) {
+        if (tx == null) {
+          holdingTurn = store.turn().beforeAttempt(attempt, holdingTurn);
+        }
+        boolean committedOrRetried = drainOne(all);
+        if (holdingTurn && attempt == 1) { // committed: the next transaction starts afresh
+          store.turn().leave();
+          holdingTurn = false;
+        }
+        if (!committedOrRetried) {
           return;
         }
-        long revision = tx.commit();
-        int written = tx.changeCount();
-        if (written > 0) {
-          transactions++;
-          changes += written;
-          lastRevision = revision;
-        }
-        queue.subList(0, applied).clear();
-        attempt = 1;
-      } catch (RetrySignal conflict) {
-        if (attempt >= store.maxAttempts()) {
-          throw new TransactionConflictException("batch transaction in namespace " + store.namespace()
-              + " conflicted on all " + attempt + " attempts; last conflict: " + conflict.getMessage());
-        }
-        attempt++;
-        store.backoff().pause(attempt);
       }
-      tx = null;
-      applied = 0;
+    } finally {
+      if (holdingTurn) {
+        store.turn().leave();
+      }
     }
+  }
+
+  /** Fills the open transaction and commits it if full (or {@code all}); returns false if it waits for more units. */
+  private boolean drainOne(boolean all) {
+    try {
+      boolean full = fill();
+      if (!full && !all) {
+        return false;
+      }
+      long revision = tx.commit();
+      int written = tx.changeCount();
+      if (written > 0) {
+        transactions++;
+        changes += written;
+        lastRevision = revision;
+      }
+      queue.subList(0, applied).clear();
+      attempt = 1;
+    } catch (RetrySignal conflict) {
+      if (attempt >= store.maxAttempts()) {
+        throw new TransactionConflictException("batch transaction in namespace " + store.namespace()
+            + " conflicted on all " + attempt + " attempts; last conflict: " + conflict.getMessage());
+      }
+      attempt++;
+      store.backoff().pause(attempt);
+    }
+    tx = null;
+    applied = 0;
+    return true;
   }
 
   /** Applies queued units to the open transaction while they fit; returns whether it is full. */

@@ -9,11 +9,13 @@ final class DefaultStore implements Store, BackendAccess {
   private final Shared shared;
   private final String namespace;
   private final Backoff backoff;
+  private final WriterTurn turn;
 
   DefaultStore(Shared shared, String namespace) {
     this.shared = shared;
     this.namespace = Names.checkNamespace(namespace);
     this.backoff = new Backoff(shared.options);
+    this.turn = shared.turn(this.namespace);
   }
 
   @Override
@@ -70,22 +72,33 @@ final class DefaultStore implements Store, BackendAccess {
 
   /**
    * Runs attempts until one commits. A view runs again only when the change feed no longer held
-   * what it needed; an update, on every conflict.
+   * what it needed; an update, on every conflict, and takes the namespace's {@link WriterTurn}
+   * when it keeps conflicting.
    */
   private <R> Outcome<R> execute(boolean readOnly, Function<? super OptimisticTransaction, ? extends R> body) {
     int attempts = shared.options.maxAttempts();
     RetrySignal last = null;
-    for (int attempt = 1; attempt <= attempts; attempt++) {
-      OptimisticTransaction tx = newTransaction(readOnly);
-      try {
-        R value = body.apply(tx);
-        long revision = readOnly ? tx.snapshotRevision() : tx.commit();
-        return new Outcome<>(value, revision);
-      } catch (RetrySignal conflict) {
-        last = conflict;
-        if (attempt < attempts) {
-          backoff.pause(attempt + 1);
+    boolean holdingTurn = false;
+    try {
+      for (int attempt = 1; attempt <= attempts; attempt++) {
+        if (!readOnly) {
+          holdingTurn = turn.beforeAttempt(attempt, holdingTurn);
         }
+        OptimisticTransaction tx = newTransaction(readOnly);
+        try {
+          R value = body.apply(tx);
+          long revision = readOnly ? tx.snapshotRevision() : tx.commit();
+          return new Outcome<>(value, revision);
+        } catch (RetrySignal conflict) {
+          last = conflict;
+          if (attempt < attempts) {
+            backoff.pause(attempt + 1);
+          }
+        }
+      }
+    } finally {
+      if (holdingTurn) {
+        turn.leave();
       }
     }
     if (readOnly && last.compacted()) {
@@ -148,6 +161,11 @@ final class DefaultStore implements Store, BackendAccess {
   /** Returns the retry policy's pause between attempts; for batches. */
   Backoff backoff() {
     return backoff;
+  }
+
+  /** Returns the namespace's writer turn; for batches. */
+  WriterTurn turn() {
+    return turn;
   }
 
   /** Returns how many attempts a transaction gets; for batches. */

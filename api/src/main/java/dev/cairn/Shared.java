@@ -11,12 +11,18 @@ final class Shared {
   final StoreOptions options;
   private final boolean ownsBackend;
   private final ConcurrentMap<String, WatchHub> hubs = new ConcurrentHashMap<>();
+  private final ConcurrentMap<String, WriterTurn> turns = new ConcurrentHashMap<>();
   private final AtomicBoolean closed = new AtomicBoolean();
 
   Shared(Backend backend, StoreOptions options, boolean ownsBackend) {
     this.backend = backend;
     this.options = options;
     this.ownsBackend = ownsBackend;
+  }
+
+  /** Returns the namespace's writer turn, shared by every store object of this backend and namespace. */
+  WriterTurn turn(String namespace) {
+    return turns.computeIfAbsent(namespace, ns -> new WriterTurn());
   }
 
   WatchHub hub(String namespace) {

@@ -65,7 +65,12 @@ public interface Store extends AutoCloseable {
   <R> R view(Function<? super ReadTransaction, ? extends R> callback);
 
   /**
-   * Runs a serializable read-write callback and commits its writes.
+   * Runs a serializable read-write callback and commits its writes. An update conflicts with
+   * every commit to what it read between its read and its commit, so one that scans a collection
+   * under a steady writer of it would conflict forever; instead, after four conflicts it takes its
+   * namespace's turn: this process's other updates of the namespace wait (at most a second)
+   * before their next attempt until it has finished, so it commits within six attempts unless
+   * other processes write what it read.
    *
    * @return the commit revision, or the read revision if the callback wrote nothing
    * @throws TransactionConflictException if every attempt conflicted
