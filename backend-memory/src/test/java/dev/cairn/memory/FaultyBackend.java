@@ -48,7 +48,9 @@ final class FaultyBackend implements Backend {
     /** Point reads flip the last byte of values longer than 32 bytes: bit rot on the way out. */
     DAMAGES_VALUES,
     /** The export scan leaves out every record's index keys. */
-    EXPORT_DROPS_INDEX_KEYS
+    EXPORT_DROPS_INDEX_KEYS,
+    /** Scans report their collection as never written (collection revision 0): a stale answer looks current. */
+    SCAN_HIDES_COLLECTION_REVISION
   }
 
   private static final int TRUNCATE_AT = 100;
@@ -108,6 +110,9 @@ final class FaultyBackend implements Backend {
       List<StoredRecord> records = new ArrayList<>();
       result.records().forEach(r -> records.add(forget(r)));
       return new ScanResult(records, result.more(), result.revision(), result.collectionRevision());
+    }
+    if (fault == Fault.SCAN_HIDES_COLLECTION_REVISION) {
+      return new ScanResult(result.records(), result.more(), result.revision(), 0);
     }
     return result;
   }

@@ -32,6 +32,7 @@ class TckCatchesFaultsTest {
         Arguments.of("Indexes", Fault.EXACT_LOOKUP_AS_PREFIX, false),
         Arguments.of("Namespaces and boundaries", Fault.SHARED_NAMESPACE, false),
         Arguments.of("Transactions", Fault.IGNORES_PRECONDITIONS, false),
+        Arguments.of("Views under writers", Fault.SCAN_HIDES_COLLECTION_REVISION, false),
         Arguments.of("Concurrency", Fault.IGNORES_PRECONDITIONS, false),
         Arguments.of("Operators", Fault.IGNORES_PRECONDITIONS, false),
         Arguments.of("Batches", Fault.TRUNCATES_COMMITS, false),

@@ -90,57 +90,63 @@ public abstract class StoreTck {
   @DisplayName("Transactions")
   class Transactions extends Area implements TransactionsTck {}
 
-  /** Invariants under concurrent transactions. */
+  /** Views of any length under writers, and updates that are not starved. */
   @Nested
   @Order(8)
+  @DisplayName("Views under writers")
+  class Views extends Area implements ViewsTck {}
+
+  /** Invariants under concurrent transactions. */
+  @Nested
+  @Order(9)
   @DisplayName("Concurrency")
   class Concurrency extends Area implements ConcurrencyTck {}
 
   /** Operator phases. */
   @Nested
-  @Order(9)
+  @Order(10)
   @DisplayName("Operators")
   class Operators extends Area implements OperatorsTck {}
 
   /** Batches split into transactions. */
   @Nested
-  @Order(10)
+  @Order(11)
   @DisplayName("Batches")
   class Batches extends Area implements BatchesTck {}
 
   /** The change feed. */
   @Nested
-  @Order(11)
+  @Order(12)
   @DisplayName("Watch")
   class Watch extends Area implements WatchTck {}
 
   /** Large state documents split into chunks. */
   @Nested
-  @Order(12)
+  @Order(13)
   @DisplayName("State documents")
   class Documents extends Area implements DocumentsTck {}
 
   /** Versioned application snapshots. */
   @Nested
-  @Order(13)
+  @Order(14)
   @DisplayName("Snapshots")
   class Snapshots extends Area implements SnapshotsTck {}
 
   /** Store export, import and migration. */
   @Nested
-  @Order(14)
+  @Order(15)
   @DisplayName("Export and import")
   class Archive extends Area implements ArchiveTck {}
 
   /** Leases and fencing tokens. */
   @Nested
-  @Order(15)
+  @Order(16)
   @DisplayName("Leases")
   class Leases extends Area implements LeasesTck {}
 
   /** Data surviving close and reopen, for persistent backends. */
   @Nested
-  @Order(16)
+  @Order(17)
   @DisplayName("Durability")
   class Durability extends Area implements DurabilityTck {}
 
