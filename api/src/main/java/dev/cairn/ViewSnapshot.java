@@ -9,7 +9,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.function.Predicate;
 
 /**
@@ -198,22 +197,12 @@ final class ViewSnapshot {
         firstWrites.putIfAbsent(c.id(), c);
       }
     }
-    if (firstWrites.isEmpty()) {
-      return records;
-    }
-    TreeMap<String, StoredRecord> out = new TreeMap<>(Ids.ORDER);
-    for (StoredRecord r : records) {
-      if (!firstWrites.containsKey(r.id())) {
-        out.put(r.id(), r);
-      }
-    }
+    Map<String, StoredRecord> restored = new HashMap<>();
     for (Change first : firstWrites.values()) {
       Change was = window.versionBefore(first);
-      if (was != null && (keep == null || keep.test(was))) {
-        out.put(was.id(), recordOf(was));
-      }
+      restored.put(first.id(), was != null && (keep == null || keep.test(was)) ? recordOf(was) : null);
     }
-    return new ArrayList<>(out.values());
+    return replaced(records, restored);
   }
 
   private StoredRecord versionBefore(Change first) {
@@ -223,26 +212,95 @@ final class ViewSnapshot {
 
   /** Rolls gathered pages forward to {@code latest}, each from its own revision, with the feed's new values. */
   private List<StoredRecord> forward(String collection, List<Part> parts, long latest) {
-    TreeMap<String, StoredRecord> out = new TreeMap<>(Ids.ORDER);
-    parts.forEach(p -> p.records.forEach(r -> out.put(r.id(), r)));
+    Map<String, StoredRecord> latestWrites = new HashMap<>();
     for (Change c : window.through(latest)) {
-      if (!c.collection().equals(collection)) {
-        continue;
-      }
-      for (Part p : parts) {
-        if (p.covered.contains(c.id())) {
-          if (c.revision() > p.revision) {
-            if (c.value() == null) {
-              out.remove(c.id());
-            } else {
-              out.put(c.id(), new StoredRecord(collection, c.id(), c.value(), c.createRevision(), c.revision()));
+      if (c.collection().equals(collection)) {
+        for (Part p : parts) {
+          if (p.covered.contains(c.id())) {
+            if (c.revision() > p.revision) {
+              latestWrites.put(c.id(), c.value() == null ? null
+                  : new StoredRecord(collection, c.id(), c.value(), c.createRevision(), c.revision()));
             }
+            break;
           }
-          break;
         }
       }
     }
-    return new ArrayList<>(out.values());
+    List<StoredRecord> all = new ArrayList<>();
+    parts.forEach(p -> all.addAll(p.records));
+    return replaced(all, latestWrites);
+  }
+
+  /**
+   * Returns {@code records} with each id of {@code replacements} replaced by its record there, or
+   * left out where that is null, in id order. Linear in the records with one hash probe each (ids
+   * cache their hash); only ids the records lack (creates) are placed by comparison.
+   *
+   * @param records records in id order
+   */
+  private static List<StoredRecord> replaced(List<StoredRecord> records, Map<String, StoredRecord> replacements) {
+    if (replacements.isEmpty()) {
+      return records;
+    }
+    List<StoredRecord> out = new ArrayList<>(records.size() + replacements.size());
+    int found = 0;
+    for (StoredRecord r : records) {
+      if (replacements.containsKey(r.id())) {
+        found++;
+        addIfPresent(out, replacements.get(r.id()));
+      } else {
+        out.add(r);
+      }
+    }
+    if (found == replacements.size()) {
+      return out;
+    }
+    List<StoredRecord> created = new ArrayList<>();
+    for (StoredRecord r : replacements.values()) {
+      if (r != null && !containsId(records, r.id())) {
+        created.add(r);
+      }
+    }
+    if (created.isEmpty()) {
+      return out;
+    }
+    created.sort((a, b) -> Ids.compare(a.id(), b.id()));
+    List<StoredRecord> merged = new ArrayList<>(out.size() + created.size());
+    int from = 0;
+    for (StoredRecord c : created) {
+      int at = insertionPoint(out, c.id(), from);
+      merged.addAll(out.subList(from, at));
+      merged.add(c);
+      from = at;
+    }
+    merged.addAll(out.subList(from, out.size()));
+    return merged;
+  }
+
+  private static boolean containsId(List<StoredRecord> sorted, String id) {
+    int at = insertionPoint(sorted, id, 0);
+    return at < sorted.size() && sorted.get(at).id().equals(id);
+  }
+
+  /** The index of the first record in {@code sorted[from..]} whose id is not below {@code id}: a binary search. */
+  private static int insertionPoint(List<StoredRecord> sorted, String id, int from) {
+    int low = from;
+    int high = sorted.size();
+    while (low < high) {
+      int mid = (low + high) >>> 1;
+      if (Ids.compare(sorted.get(mid).id(), id) < 0) {
+        low = mid + 1;
+      } else {
+        high = mid;
+      }
+    }
+    return low;
+  }
+
+  private static void addIfPresent(List<StoredRecord> out, StoredRecord r) {
+    if (r != null) {
+      out.add(r);
+    }
   }
 
   private static StoredRecord recordOf(Change version) {
