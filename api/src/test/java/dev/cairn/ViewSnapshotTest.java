@@ -62,22 +62,34 @@ class ViewSnapshotTest {
     return out;
   }
 
+  /** Writes a1 and b1. */
+  private static void seedAB(Store store) {
+    store.update(tx -> {
+      tx.put(ITEMS, "a", "a1");
+      tx.put(ITEMS, "b", "b1");
+    });
+  }
+
+  /** A view reading a, then b, with {@code between} run between the two reads of its first run. */
+  private static List<String> readAThenB(Store store, AtomicInteger runs, Runnable between) {
+    return store.view(tx -> {
+      String a = tx.get(ITEMS, "a").orElseThrow().value();
+      if (runs.incrementAndGet() == 1) {
+        between.run();
+      }
+      return List.of(a, tx.get(ITEMS, "b").orElseThrow().value());
+    });
+  }
+
   /** With the feed whole, a view that the store moved under answers from it and runs once. */
   @Test
   void pointReadAnswersFromTheFeedAndRunsOnce() {
     try (Store store = Cairn.open(new TestBackend(), StoreOptions.defaults())) {
-      store.update(tx -> {
-        tx.put(ITEMS, "a", "a1");
-        tx.put(ITEMS, "b", "b1");
-      });
+      seedAB(store);
       AtomicInteger runs = new AtomicInteger();
-      List<String> seen = store.view(tx -> {
-        String a = tx.get(ITEMS, "a").orElseThrow().value();
-        if (runs.incrementAndGet() == 1) {
-          store.update(w -> w.put(ITEMS, "b", "b2"));
-          store.update(w -> w.put(ITEMS, "b", "b3"));
-        }
-        return List.of(a, tx.get(ITEMS, "b").orElseThrow().value());
+      List<String> seen = readAThenB(store, runs, () -> {
+        store.update(w -> w.put(ITEMS, "b", "b2"));
+        store.update(w -> w.put(ITEMS, "b", "b3"));
       });
       assertEquals(List.of("a1", "b1"), seen);
       assertEquals(1, runs.get());
@@ -92,21 +104,14 @@ class ViewSnapshotTest {
   void viewRunsAgainWhenTheFeedNoLongerHoldsTheVersion() {
     TestBackend backend = new TestBackend();
     try (Store store = Cairn.open(backend, StoreOptions.defaults())) {
-      store.update(tx -> {
-        tx.put(ITEMS, "a", "a1");
-        tx.put(ITEMS, "b", "b1");
-      });
+      seedAB(store);
       AtomicInteger runs = new AtomicInteger();
-      List<String> seen = store.view(tx -> {
-        String a = tx.get(ITEMS, "a").orElseThrow().value();
-        if (runs.incrementAndGet() == 1) {
-          long revision = store.update(w -> {
-            w.put(ITEMS, "a", "a2");
-            w.put(ITEMS, "b", "b2");
-          });
-          backend.compact(store.namespace(), revision);
-        }
-        return List.of(a, tx.get(ITEMS, "b").orElseThrow().value());
+      List<String> seen = readAThenB(store, runs, () -> {
+        long revision = store.update(w -> {
+          w.put(ITEMS, "a", "a2");
+          w.put(ITEMS, "b", "b2");
+        });
+        backend.compact(store.namespace(), revision);
       });
       assertEquals(List.of("a2", "b2"), seen);
       assertEquals(2, runs.get());
