@@ -28,18 +28,29 @@ final class FeedWindow {
 
   private final Backend backend;
   private final String namespace;
+  private final int maxChanges;
+  private final long maxValueBytes;
   /** The window holds the changes after this revision. */
   private long base;
   /** The feed is read through this revision: {@link #changes} is complete over (base, end]. */
   private long end;
   private final ArrayList<Change> changes = new ArrayList<>();
-  /** The transactions read for their versions ({@link #versionAt}), by revision. */
+  /** The transactions read for their versions ({@link #versionBefore}), by revision. */
   private final Map<Long, List<Change>> transactions = new HashMap<>();
-  private long valueBytes;
+  /** The value bytes of {@link #changes}, and of {@link #transactions}. */
+  private long windowBytes;
+  private long versionBytes;
 
   FeedWindow(Backend backend, String namespace) {
+    this(backend, namespace, MAX_CHANGES, MAX_VALUE_BYTES);
+  }
+
+  /** Creates a window with other bounds; for tests. */
+  FeedWindow(Backend backend, String namespace, int maxChanges, long maxValueBytes) {
     this.backend = backend;
     this.namespace = namespace;
+    this.maxChanges = maxChanges;
+    this.maxValueBytes = maxValueBytes;
   }
 
   /** Starts the window at {@code revision}: it then holds nothing. */
@@ -47,6 +58,7 @@ final class FeedWindow {
     base = revision;
     end = revision;
     changes.clear();
+    windowBytes = 0;
   }
 
   /**
@@ -74,18 +86,6 @@ final class FeedWindow {
     return Collections.unmodifiableList(changes.subList(0, n));
   }
 
-  /** Moves the window's start on to {@code revision}, dropping the changes at or before it. */
-  void moveBaseTo(long revision) {
-    int n = 0;
-    while (n < changes.size() && changes.get(n).revision() <= revision) {
-      valueBytes -= sizeOf(changes.get(n));
-      n++;
-    }
-    changes.subList(0, n).clear();
-    base = revision;
-    end = Math.max(end, revision);
-  }
-
   /**
    * Returns the version of {@code collection/id} that its first change after the window's base
    * replaced, as that version's feed entry recorded it (value and index keys), or null if the
@@ -105,7 +105,7 @@ final class FeedWindow {
       for (Change c : read(revision - 1, 1)) {
         if (c.revision() == revision) {
           transaction.add(c);
-          valueBytes += sizeOf(c);
+          versionBytes += sizeOf(c);
         }
       }
       checkBounds();
@@ -123,15 +123,14 @@ final class FeedWindow {
 
   private void keep(Change c) {
     changes.add(c);
-    valueBytes += sizeOf(c);
+    windowBytes += sizeOf(c);
     checkBounds();
   }
 
   private void checkBounds() {
-    if (changes.size() > MAX_CHANGES || valueBytes > MAX_VALUE_BYTES) {
-      throw new RetrySignal("the store moved on by more than " + MAX_CHANGES + " changes or "
-          + (MAX_VALUE_BYTES >> 20) + " MiB since the view's revision " + base + "; a view that long reads again",
-          false);
+    if (changes.size() > maxChanges || windowBytes + versionBytes > maxValueBytes) {
+      throw new RetrySignal("the store moved on by more than " + maxChanges + " changes or " + maxValueBytes
+          + " bytes of values since the view's revision " + base + "; a view that long reads again", false);
     }
   }
 
