@@ -55,7 +55,8 @@ public interface Store extends AutoCloseable {
    * however busy the store: what was written since is brought back to it from the change feed.
    * So writers never make a view run again while the feed holds the revisions since the view's
    * revision and the versions those writes replaced; the callback runs again only when it does
-   * not (compacted), or when the view would keep more than a million changes of history.
+   * not (compacted), or when the view would keep more than a million changes (or 64 MiB of
+   * their values) of history.
    *
    * @return what the callback returned (may be null)
    * @throws CompactedException if every attempt needed change history that was compacted; the
