@@ -75,23 +75,12 @@ final class ViewSnapshot {
    */
   StoredRecord point(String collection, String id, StoredRecord record, long answeredAt, long collectionRevision) {
     long newest = record != null ? record.modRevision() : collectionRevision;
-    StoredRecord result = record;
-    if (!holdsAsRead(answeredAt, newest)) {
-      Change first = null;
-      for (Change c : window.through(answeredAt)) {
-        if (c.collection().equals(collection) && c.id().equals(id)) {
-          first = c;
-          break;
-        }
-      }
-      if (first != null) {
-        result = versionBefore(first);
-      } else if (record != null && record.modRevision() > revision) {
-        throw new RetrySignal("the change feed holds no write of " + collection + "/" + id + " at revision "
-            + record.modRevision());
-      }
+    if (holdsAsRead(answeredAt, newest)) {
+      return record;
     }
-    return result;
+    List<StoredRecord> atView = back(collection, id::equals, record == null ? List.of() : List.of(record),
+        answeredAt, null);
+    return atView.isEmpty() ? null : atView.get(0);
   }
 
   /**
@@ -184,7 +173,9 @@ final class ViewSnapshot {
 
   /**
    * Brings an answer at {@code answeredAt} back to the view's revision: the records of the ids in
-   * scope written since are replaced by their versions at the view's revision.
+   * scope written since are replaced by their versions at the view's revision. A record newer
+   * than the view whose write the feed lacks means the backend's answer and feed disagree: the
+   * view runs again rather than return it.
    *
    * @param inScope the ids the answer answers for
    * @param keep which restored versions belong in the answer (null: all)
@@ -197,17 +188,18 @@ final class ViewSnapshot {
         firstWrites.putIfAbsent(c.id(), c);
       }
     }
+    for (StoredRecord r : records) {
+      if (r.modRevision() > revision && !firstWrites.containsKey(r.id())) {
+        throw new RetrySignal("the change feed holds no write of " + collection + "/" + r.id() + " at revision "
+            + r.modRevision());
+      }
+    }
     Map<String, StoredRecord> restored = new HashMap<>();
     for (Change first : firstWrites.values()) {
       Change was = window.versionBefore(first);
       restored.put(first.id(), was != null && (keep == null || keep.test(was)) ? recordOf(was) : null);
     }
     return replaced(records, restored);
-  }
-
-  private StoredRecord versionBefore(Change first) {
-    Change was = window.versionBefore(first);
-    return was == null ? null : recordOf(was);
   }
 
   /** Rolls gathered pages forward to {@code latest}, each from its own revision, with the feed's new values. */
