@@ -33,15 +33,24 @@ public final class Capabilities {
 
   private final long maxValueBytes;
   private final int maxWritesPerCommit;
+  private final long maxCommitBytes;
   private final Set<Feature> features;
 
   private Capabilities(Builder b) {
+    if (b.maxCommitBytes < b.maxValueBytes) {
+      throw new InvalidArgumentException("maxCommitBytes " + b.maxCommitBytes + " is below maxValueBytes "
+          + b.maxValueBytes + ": a commit must hold at least one value of the largest size");
+    }
     this.maxValueBytes = b.maxValueBytes;
     this.maxWritesPerCommit = b.maxWritesPerCommit;
+    this.maxCommitBytes = b.maxCommitBytes;
     this.features = Collections.unmodifiableSet(b.features.clone());
   }
 
-  /** Returns a builder with no optional feature, 1 MiB values and 10,000 writes per commit. */
+  /**
+   * Returns a builder with no optional feature, 1 MiB values, 10,000 writes per commit and no
+   * bound on a commit's bytes.
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -56,6 +65,15 @@ public final class Capabilities {
     return maxWritesPerCommit;
   }
 
+  /**
+   * Returns the most value bytes one commit may carry, summed over its writes: Cairn splits
+   * batches, imports and document writes to stay under it, and refuses a transaction over it
+   * with {@link TooLargeException}. {@link Long#MAX_VALUE} when the backend sets no bound.
+   */
+  public long maxCommitBytes() {
+    return maxCommitBytes;
+  }
+
   /** Returns the optional features the backend claims; unmodifiable, never null. */
   public Set<Feature> features() {
     return features;
@@ -68,14 +86,16 @@ public final class Capabilities {
 
   @Override
   public String toString() {
-    return "Capabilities{maxValueBytes=" + maxValueBytes + ", maxWritesPerCommit="
-        + maxWritesPerCommit + ", features=" + features + "}";
+    return "Capabilities{maxValueBytes=" + maxValueBytes + ", maxWritesPerCommit=" + maxWritesPerCommit
+        + (maxCommitBytes == Long.MAX_VALUE ? "" : ", maxCommitBytes=" + maxCommitBytes) + ", features=" + features
+        + "}";
   }
 
   /** Builds {@link Capabilities}. Not thread-safe. */
   public static final class Builder {
     private long maxValueBytes = 1 << 20;
     private int maxWritesPerCommit = 10_000;
+    private long maxCommitBytes = Long.MAX_VALUE;
     private final EnumSet<Feature> features = EnumSet.noneOf(Feature.class);
 
     private Builder() {}
@@ -95,6 +115,18 @@ public final class Capabilities {
         throw new InvalidArgumentException("maxWritesPerCommit must be positive: " + writes);
       }
       this.maxWritesPerCommit = writes;
+      return this;
+    }
+
+    /**
+     * Sets the most value bytes one commit may carry; must be positive and, when built, at
+     * least {@code maxValueBytes}.
+     */
+    public Builder maxCommitBytes(long bytes) {
+      if (bytes <= 0) {
+        throw new InvalidArgumentException("maxCommitBytes must be positive: " + bytes);
+      }
+      this.maxCommitBytes = bytes;
       return this;
     }
 

@@ -27,7 +27,7 @@ final class DefaultBatch implements Batch {
   DefaultBatch(DefaultStore store, StoreOptions options, Capabilities capabilities) {
     this.store = store;
     this.maxChanges = Math.min(options.batchMaxChanges(), capabilities.maxWritesPerCommit());
-    this.maxBytes = options.batchMaxBytes();
+    this.maxBytes = Math.min(options.batchMaxBytes(), capabilities.maxCommitBytes());
   }
 
   @Override

@@ -592,6 +592,10 @@ final class OptimisticTransaction implements Transaction {
       throw new TooLargeException("transaction writes " + writes.size()
           + " records; the backend's limit per commit is " + capabilities.maxWritesPerCommit());
     }
+    if (pendingBytes > capabilities.maxCommitBytes()) {
+      throw new TooLargeException("transaction writes " + pendingBytes + " bytes of values; the backend's limit"
+          + " per commit is " + capabilities.maxCommitBytes() + " (a batch splits larger work)");
+    }
     List<Precondition> preconditions = new ArrayList<>();
     Set<Precondition> explicit = expectedVersions.isEmpty() ? Set.of() : new HashSet<>();
     reads.forEach((key, record) -> {

@@ -46,7 +46,7 @@ final class TargetWriter implements ArchiveSink {
     this.backend = backend;
     this.namespace = namespace;
     this.maxWrites = backend.capabilities().maxWritesPerCommit();
-    this.maxBytes = options.batchMaxBytes();
+    this.maxBytes = Math.min(options.batchMaxBytes(), backend.capabilities().maxCommitBytes());
     this.maxValueBytes = backend.capabilities().maxValueBytes();
     this.backoff = new Backoff(options);
     this.lastRevision = backend.currentRevision(namespace);

@@ -26,6 +26,8 @@ import java.util.zip.CRC32C;
 final class Chunks {
   /** At most this many chunk bytes per transaction (one chunk if a chunk alone is larger). */
   static final long GROUP_BYTES = 4L << 20;
+  /** Room left in a commit beside its chunks, for the attempt record written with them. */
+  static final long ATTEMPT_ROOM = 1024;
   /** At most this many chunks per transaction or view. */
   static final int GROUP_CHUNKS = 64;
 
@@ -71,6 +73,8 @@ final class Chunks {
   private final Schema<byte[]> attempts;
   private final int chunkBytes;
   private final int maxWrites;
+  /** At most this many chunk bytes per transaction: {@link #GROUP_BYTES}, or less if the backend says so. */
+  private final long groupBytes;
 
   Chunks(Store store, String kind, String chunkCollection, String attemptCollection, int chunkBytes) {
     this.store = store;
@@ -79,6 +83,7 @@ final class Chunks {
     this.attempts = Schema.of(attemptCollection, Codec.bytes());
     this.chunkBytes = chunkBytes;
     this.maxWrites = store.capabilities().maxWritesPerCommit();
+    this.groupBytes = Math.min(GROUP_BYTES, store.capabilities().maxCommitBytes() - ATTEMPT_ROOM);
   }
 
   /**
@@ -141,7 +146,7 @@ final class Chunks {
     long bytes = 0;
     while (to < count && to - from < most) {
       long size = Math.min(chunkBytes, length - (long) to * chunkBytes);
-      if (to > from && bytes + size > GROUP_BYTES) {
+      if (to > from && bytes + size > groupBytes) {
         break;
       }
       bytes += size;

@@ -87,7 +87,14 @@ public final class DocumentStore<T> {
       throw new InvalidArgumentException("documents need at least 2 writes per commit; the backend allows "
           + store.capabilities().maxWritesPerCommit());
     }
-    this.chunkBytes = b.maxChunkBytes > 0 ? b.maxChunkBytes : (int) Math.min(limit, DEFAULT_MAX_CHUNK_BYTES);
+    // a chunk is written with its attempt's record, so one must fit a commit beside it
+    long commitRoom = store.capabilities().maxCommitBytes() - Chunks.ATTEMPT_ROOM;
+    if (b.maxChunkBytes > commitRoom) {
+      throw new InvalidArgumentException("maxChunkBytes " + b.maxChunkBytes + " leaves no room in the backend's commit"
+          + " limit of " + store.capabilities().maxCommitBytes() + " bytes");
+    }
+    this.chunkBytes = b.maxChunkBytes > 0 ? b.maxChunkBytes
+        : (int) Math.min(Math.min(limit, DEFAULT_MAX_CHUNK_BYTES), commitRoom);
     this.pointers = Schema.of(pointerCollection(), Codec.bytes());
     this.chunks = new Chunks(store, kind, chunkCollection(), "cairn-write-" + kind, chunkBytes);
   }
