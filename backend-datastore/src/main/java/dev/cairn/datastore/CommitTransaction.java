@@ -22,6 +22,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 
 /**
  * One attempt at a commit, as one Datastore transaction: a lookup of the root, the token and
@@ -40,14 +43,19 @@ final class CommitTransaction {
   record Outcome(long revision, Precondition failed, boolean tokenDead) {}
 
   private final Datastore datastore;
+  private final Executor queries;
   private final Layout layout;
   private final String namespace;
   private final CommitRequest request;
   private final Key root;
   private boolean commitSent;
 
-  CommitTransaction(Datastore datastore, Layout layout, String namespace, CommitRequest request) {
+  /**
+   * @param queries runs a commit's name queries side by side (each is a round trip of its own)
+   */
+  CommitTransaction(Datastore datastore, Executor queries, Layout layout, String namespace, CommitRequest request) {
     this.datastore = datastore;
+    this.queries = queries;
     this.layout = layout;
     this.namespace = namespace;
     this.request = request;
@@ -140,8 +148,11 @@ final class CommitTransaction {
       long revision = Entities.number(token, Layout.REVISION);
       return new Outcome(revision, null, revision == 0);
     }
+    Map<Precondition, CompletableFuture<Boolean>> names = queryNames(tx);
     for (Precondition p : request.preconditions()) {
-      if (!holds(tx, p, collections, found, at)) {
+      boolean holds = p instanceof Precondition.IndexKeyFree ? join(names.get(p))
+          : holds(p, collections, found, at);
+      if (!holds) {
         return new Outcome(0, p, false);
       }
     }
@@ -197,19 +208,53 @@ final class CommitTransaction {
     }
   }
 
-  private boolean holds(Transaction tx, Precondition p, Map<String, Key> collections, List<Entity> found,
-      Map<Key, Integer> at) {
+  private boolean holds(Precondition p, Map<String, Key> collections, List<Entity> found, Map<Key, Integer> at) {
     Key collection = collections.get(p.collection());
     if (p instanceof Precondition.RecordVersion) {
       Precondition.RecordVersion v = (Precondition.RecordVersion) p;
       Entity record = found.get(at.get(layout.record(collection, v.id())));
       return Entities.number(record, Layout.MODIFIED) == v.modRevision();
     }
-    if (p instanceof Precondition.CollectionUnchanged) {
-      Entity c = found.get(at.get(collection));
-      return Entities.number(c, Layout.REVISION) <= ((Precondition.CollectionUnchanged) p).revision();
+    Entity c = found.get(at.get(collection));
+    return Entities.number(c, Layout.REVISION) <= ((Precondition.CollectionUnchanged) p).revision();
+  }
+
+  /**
+   * Runs the query of every name precondition in the transaction: the first on this thread, the
+   * others side by side on the executor meanwhile.
+   */
+  private Map<Precondition, CompletableFuture<Boolean>> queryNames(Transaction tx) {
+    Map<Precondition, CompletableFuture<Boolean>> out = new HashMap<>();
+    Precondition.IndexKeyFree first = null;
+    for (Precondition p : request.preconditions()) {
+      if (p instanceof Precondition.IndexKeyFree) {
+        Precondition.IndexKeyFree free = (Precondition.IndexKeyFree) p;
+        if (first == null) {
+          first = free;
+        } else {
+          out.put(p, CompletableFuture.supplyAsync(() -> isFree(tx, free), queries));
+        }
+      }
     }
-    Precondition.IndexKeyFree free = (Precondition.IndexKeyFree) p;
+    if (first != null) {
+      out.put(first, CompletableFuture.completedFuture(isFree(tx, first)));
+    }
+    return out;
+  }
+
+  /** Waits for a query, rethrowing its failure as it was thrown. */
+  private static boolean join(CompletableFuture<Boolean> query) {
+    try {
+      return query.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException) {
+        throw (RuntimeException) e.getCause();
+      }
+      throw e;
+    }
+  }
+
+  private boolean isFree(Transaction tx, Precondition.IndexKeyFree free) {
     Query<Key> holders = Query.newKeyQueryBuilder()
         .setNamespace(namespace)
         .setKind(Layout.RECORD)

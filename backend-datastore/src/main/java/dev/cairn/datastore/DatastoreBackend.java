@@ -17,7 +17,6 @@ import com.google.cloud.http.HttpTransportOptions;
 import com.google.datastore.v1.TransactionOptions;
 import dev.cairn.Capabilities;
 import dev.cairn.ClosedException;
-import dev.cairn.CompactedException;
 import dev.cairn.Ids;
 import dev.cairn.InvalidArgumentException;
 import dev.cairn.Names;
@@ -40,6 +39,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
@@ -63,6 +67,8 @@ final class DatastoreBackend implements Backend {
   private static final String KEY = "__key__";
   /** A transaction that lost a race for the root runs again after a pause of up to this, doubling. */
   private static final long MAX_PAUSE_MILLIS = 200;
+  /** How many of a commit's name queries run at once. */
+  private static final int NAME_QUERY_THREADS = 8;
 
   private final DatastoreConfig config;
   private final Capabilities capabilities;
@@ -70,6 +76,14 @@ final class DatastoreBackend implements Backend {
   private final Layout layout;
   private final RevisionPoller poller;
   private final HistoryTrimmer trimmer;
+  /** Runs a commit's name queries side by side, on daemon threads that end when idle. */
+  private final ExecutorService nameQueries = nameQueryPool();
+  /** Ends read-only transactions off the reader's path: they hold no lock, so nobody waits for it. */
+  private final ExecutorService rollbacks = Executors.newSingleThreadExecutor(r -> {
+    Thread t = new Thread(r, "cairn-datastore-rollback");
+    t.setDaemon(true);
+    return t;
+  });
   private final ServerClock clock;
   private final Map<String, ReentrantLock> commitTurns = new ConcurrentHashMap<>();
   private volatile boolean closed;
@@ -88,6 +102,17 @@ final class DatastoreBackend implements Backend {
     this.trimmer = new HistoryTrimmer(datastore, layout, config.retention,
         Math.max(MIN_TOKENS_KEPT, config.retention));
     this.clock = new ServerClock(datastore, config.project, config.database);
+  }
+
+  private static ExecutorService nameQueryPool() {
+    ThreadPoolExecutor pool = new ThreadPoolExecutor(NAME_QUERY_THREADS, NAME_QUERY_THREADS, 30, TimeUnit.SECONDS,
+        new LinkedBlockingQueue<>(), r -> {
+          Thread t = new Thread(r, "cairn-datastore-name-query");
+          t.setDaemon(true);
+          return t;
+        });
+    pool.allowCoreThreadTimeOut(true);
+    return pool;
   }
 
   private static Datastore client(DatastoreConfig config) {
@@ -134,20 +159,34 @@ final class DatastoreBackend implements Backend {
 
   private long readRevision(String namespace) {
     Key root = root(namespace);
-    return call("read the revision of namespace " + namespace,
+    return request("read the revision of namespace " + namespace,
         () -> Entities.number(datastore.get(root), Layout.REVISION));
   }
 
   @Override
   public RecordRead get(String namespace, String collection, String id) {
-    // One lookup: Datastore reads all its keys at one read time, so the record and the two
-    // revisions are of one snapshot.
     Key root = root(namespace);
     Key coll = layout.collection(root, collection);
-    List<Entity> found = call("read " + collection + "/" + id,
-        () -> datastore.fetch(List.of(root, coll, layout.record(coll, id))));
-    Entity record = found.get(2);
-    return new RecordRead(record == null ? null : Entities.storedRecord(collection, record),
+    Key record = layout.record(coll, id);
+    List<Entity> found;
+    if (!config.transactionalLookups) {
+      // One lookup: the service reads all its keys at one read time (the answer carries a single
+      // read_time), so the record and the two revisions are of one snapshot.
+      found = request("read " + collection + "/" + id, () -> datastore.fetch(List.of(root, coll, record)));
+    } else {
+      // The Firestore emulator reads a lookup's keys one by one, so a commit can land between
+      // them (the TCK's views caught it): read them in a read-only transaction, one snapshot.
+      found = request("read " + collection + "/" + id, () -> {
+        Transaction tx = datastore.newTransaction(READ_ONLY);
+        try {
+          return tx.fetch(root, coll, record);
+        } finally {
+          rollbackLater(tx);
+        }
+      });
+    }
+    Entity e = found.get(2);
+    return new RecordRead(e == null ? null : Entities.storedRecord(collection, e),
         Entities.number(found.get(0), Layout.REVISION), Entities.number(found.get(1), Layout.REVISION));
   }
 
@@ -236,7 +275,7 @@ final class DatastoreBackend implements Backend {
         .setKind(Layout.COLLECTION)
         .setFilter(PropertyFilter.hasAncestor(root))
         .build();
-    List<Key> keys = call("list the collections of namespace " + namespace,
+    List<Key> keys = request("list the collections of namespace " + namespace,
         () -> list(new QueryPages<>(datastore, query, Long.MAX_VALUE)));
     List<String> names = new ArrayList<>(keys.size());
     for (Key k : keys) {
@@ -251,7 +290,7 @@ final class DatastoreBackend implements Backend {
     if (closed) {
       throw new ClosedException("datastore backend " + config + " is closed");
     }
-    return call("read the server clock", clock::millis);
+    return request("read the server clock", clock::millis);
   }
 
   @Override
@@ -263,7 +302,7 @@ final class DatastoreBackend implements Backend {
     try {
       long deadline = System.nanoTime() + config.timeout.toNanos();
       for (int attempt = 1; ; attempt++) {
-        CommitTransaction tx = new CommitTransaction(datastore, layout, namespace, request);
+        CommitTransaction tx = new CommitTransaction(datastore, nameQueries, layout, namespace, request);
         CommitTransaction.Outcome outcome;
         try {
           outcome = tx.run();
@@ -333,7 +372,7 @@ final class DatastoreBackend implements Backend {
             PropertyFilter.ge(KEY, layout.commit(root, Math.max(1, afterRevision + 1))),
             PropertyFilter.lt(KEY, layout.commit(root, Long.MAX_VALUE))))
         .build();
-    return call("read the change feed of namespace " + namespace, () -> FeedReader.read(namespace, afterRevision,
+    return request("read the change feed of namespace " + namespace, () -> FeedReader.read(namespace, afterRevision,
         Math.max(1, maxChanges), new QueryPages<>(datastore, query, Long.MAX_VALUE)));
   }
 
@@ -346,7 +385,7 @@ final class DatastoreBackend implements Backend {
   @Override
   public void compact(String namespace, long revision) {
     long target = Math.min(Math.max(0, revision), currentRevision(namespace));
-    call("compact namespace " + namespace, () -> {
+    request("compact namespace " + namespace, () -> {
       trimmer.trim(namespace, target, target - Math.max(MIN_TOKENS_KEPT, config.retention));
       return null;
     });
@@ -358,6 +397,8 @@ final class DatastoreBackend implements Backend {
       closed = true;
       poller.close();
       trimmer.close();
+      rollbacks.shutdown();
+      nameQueries.shutdown();
       // The HTTP transport holds no channel: its client has nothing to close (and says so in a warning).
     }
   }
@@ -376,7 +417,7 @@ final class DatastoreBackend implements Backend {
    * there is an optimistic one.
    */
   private <T> Snapshot<T> readOnly(String what, Key root, Key collection, Function<Transaction, T> read) {
-    return retryingContention(what, () -> {
+    return request(what, () -> {
       Transaction tx = datastore.newTransaction(READ_ONLY);
       try {
         List<Entity> heads = tx.fetch(root, collection);
@@ -384,14 +425,14 @@ final class DatastoreBackend implements Backend {
         return new Snapshot<>(value, Entities.number(heads.get(0), Layout.REVISION),
             Entities.number(heads.get(1), Layout.REVISION));
       } finally {
-        rollbackQuietly(tx);
+        rollbackLater(tx);
       }
     });
   }
 
   /** Runs a read-write transaction, again while it loses races. */
   private <T> T inTransaction(String what, Function<Transaction, T> work) {
-    return retryingContention(what, () -> {
+    return request(what, () -> {
       Transaction tx = datastore.newTransaction();
       try {
         return work.apply(tx);
@@ -401,18 +442,30 @@ final class DatastoreBackend implements Backend {
     });
   }
 
-  /** Runs {@code request} again while Datastore aborts it for contention, for at most the timeout. */
-  private <T> T retryingContention(String what, Supplier<T> request) {
+  /**
+   * Runs a request, turning the client's failures into Cairn's; again while Datastore aborts
+   * it for contention (the legacy emulator aborts even plain reads of an entity group being
+   * written), for at most the timeout.
+   */
+  private <T> T request(String what, Supplier<T> work) {
     long deadline = System.nanoTime() + config.timeout.toNanos();
     for (int attempt = 1; ; attempt++) {
       try {
-        return request.get();
+        return work.get();
       } catch (RuntimeException e) {
         if (!Failures.isContention(e) || System.nanoTime() > deadline || closed) {
           throw Failures.map(what, e, closed, config);
         }
       }
       pause(attempt);
+    }
+  }
+
+  private void rollbackLater(Transaction tx) {
+    try {
+      rollbacks.execute(() -> rollbackQuietly(tx));
+    } catch (RejectedExecutionException e) {
+      rollbackQuietly(tx); // closing
     }
   }
 
@@ -437,14 +490,5 @@ final class DatastoreBackend implements Backend {
     List<T> out = new ArrayList<>();
     results.forEachRemaining(out::add);
     return out;
-  }
-
-  /** Runs a request, turning the client's failures into Cairn's. */
-  private <T> T call(String what, Supplier<T> request) {
-    try {
-      return request.get();
-    } catch (RuntimeException e) {
-      throw Failures.map(what, e, closed, config);
-    }
   }
 }

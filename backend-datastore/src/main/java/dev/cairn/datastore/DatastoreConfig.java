@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
  * itself with the credentials the client finds by default), {@code prefix} (the name of every
  * namespace's root entity, default {@code cairn}), {@code retention} (revisions of change
  * history kept per namespace), {@code pollMillis} (how often a watched namespace's revision is
- * read), {@code timeout} (milliseconds per request), {@code maxWritesPerCommit} and
+ * read), {@code timeout} (milliseconds per request), {@code maxWritesPerCommit}, {@code lookups}
+ * ({@code single} or {@code transactional}: how a point read gets one snapshot) and
  * {@code namespace} (read by Cairn). Immutable; it holds no credential.
  */
 final class DatastoreConfig {
@@ -40,7 +41,7 @@ final class DatastoreConfig {
   private static final long REQUEST_ROOM = 128L << 10;
 
   private static final Set<String> KNOWN = new TreeSet<>(Set.of("emulatorHost", "prefix", "retention",
-      "pollMillis", "timeout", "maxWritesPerCommit", "namespace"));
+      "pollMillis", "timeout", "maxWritesPerCommit", "lookups", "namespace"));
   /** Google Cloud project ids, and the older domain-scoped {@code example.com:project}. */
   private static final Pattern PROJECT = Pattern.compile("([a-z0-9.-]+:)?[A-Za-z0-9][A-Za-z0-9_-]{0,62}");
   private static final Pattern DATABASE = Pattern.compile("[a-z][a-z0-9-]{0,62}");
@@ -57,6 +58,11 @@ final class DatastoreConfig {
   final Duration pollInterval;
   final Duration timeout;
   final int maxWritesPerCommit;
+  /**
+   * Whether a point read's lookup runs in a read-only transaction: a lookup alone is one snapshot
+   * on the service (and, as measured, on the Datastore emulator), not on the Firestore emulator.
+   */
+  final boolean transactionalLookups;
   /** The most bytes of one commit request: the service's limit, or the emulators' smaller one. */
   final long maxRequestBytes;
   private final String shown;
@@ -85,6 +91,12 @@ final class DatastoreConfig {
     this.maxWritesPerCommit = (int) uri.positiveParameter("maxWritesPerCommit", MAX_WRITES_PER_COMMIT,
         MAX_WRITES_PER_COMMIT);
     this.maxRequestBytes = host == null ? SERVICE_REQUEST_BYTES : EMULATOR_REQUEST_BYTES;
+    String lookups = params.getOrDefault("lookups", host == null ? "single" : "transactional");
+    if (!lookups.equals("single") && !lookups.equals("transactional")) {
+      throw new InvalidArgumentException("parameter 'lookups' of " + uri + " must be single or transactional: "
+          + lookups);
+    }
+    this.transactionalLookups = lookups.equals("transactional");
     this.shown = uri.redacted();
   }
 

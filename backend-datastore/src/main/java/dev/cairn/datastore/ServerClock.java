@@ -51,9 +51,4 @@ final class ServerClock {
     }
     return last.accumulateAndGet(now, Math::max);
   }
-
-  /** Whether readings come from the service (false: it gave no read time; the local clock serves). */
-  boolean isServerTime() {
-    return serverTime;
-  }
 }

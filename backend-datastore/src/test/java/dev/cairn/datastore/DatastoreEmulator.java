@@ -88,9 +88,13 @@ public final class DatastoreEmulator implements AutoCloseable {
     return "127.0.0.1:" + port;
   }
 
-  /** Returns the URI of a store on this emulator, in project {@code test-project}. */
+  /**
+   * Returns the URI of a store on this emulator, in project {@code test-project}. On the
+   * Datastore emulator, whose lookups read one snapshot, point reads are single lookups
+   * ({@code lookups=single}); the Firestore emulator keeps the emulators' default.
+   */
   public String uri() {
-    return "datastore://test-project?emulatorHost=" + hostPort();
+    return "datastore://test-project?emulatorHost=" + hostPort() + (kind == Kind.DATASTORE ? "&lookups=single" : "");
   }
 
   public Kind kind() {
@@ -98,7 +102,7 @@ public final class DatastoreEmulator implements AutoCloseable {
   }
 
   private void launch() throws IOException {
-    List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx2g", "-Duser.language=en", "-cp",
+    List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx6g", "-Duser.language=en", "-cp",
         jar.toString()));
     if (kind == Kind.DATASTORE) {
       command.addAll(List.of("com.google.cloud.datastore.emulator.CloudDatastore", "start", "--host=127.0.0.1",
