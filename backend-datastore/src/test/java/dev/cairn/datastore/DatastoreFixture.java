@@ -5,21 +5,23 @@ import java.util.HexFormat;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A JUnit 5 extension that starts one emulator of a kind for the whole test run, on first use,
  * and stops it when the run ends; {@link #factory()} opens each test's store in a fresh
  * namespace of it, from its URI, so stores can be reopened and tests never see each other's data.
- * The emulators keep everything in memory, so the fixture clears the emulator before each test
- * class (each TCK area) it serves: a whole TCK run would otherwise fill their heap. Test classes
- * run one at a time. Thread-safe.
+ * The emulators keep everything in memory, so the fixture clears the emulator before each test it
+ * serves: a whole TCK run (or one area, such as views under writers) would otherwise fill their
+ * heap. Tests of a JVM run one at a time. Thread-safe.
  */
-public final class DatastoreFixture implements BeforeAllCallback {
+public final class DatastoreFixture implements BeforeAllCallback, BeforeEachCallback {
   private final DatastoreEmulator.Kind kind;
   private final AtomicInteger counter = new AtomicInteger();
   private final String run = HexFormat.of().formatHex(randomBytes());
   private volatile String uri;
+  private volatile DatastoreEmulator emulator;
 
   private DatastoreFixture(DatastoreEmulator.Kind kind) {
     this.kind = kind;
@@ -39,11 +41,13 @@ public final class DatastoreFixture implements BeforeAllCallback {
   public void beforeAll(ExtensionContext context) {
     ExtensionContext.Store store = context.getRoot().getStore(ExtensionContext.Namespace.create(DatastoreFixture.class));
     Running running = store.getOrComputeIfAbsent(kind, k -> new Running(DatastoreEmulator.start(kind)), Running.class);
-    if (uri == null) {
-      uri = running.emulator.uri();
-    } else {
-      running.emulator.reset();
-    }
+    emulator = running.emulator;
+    uri = running.emulator.uri();
+  }
+
+  @Override
+  public void beforeEach(ExtensionContext context) {
+    emulator.reset();
   }
 
   /** Returns the URI of the emulator's test project. */
