@@ -47,7 +47,7 @@ class CliTest {
   void unknownSchemeIsAUsageError() {
     Run run = cairn("tck", "toy:");
     assertEquals(Main.USAGE, run.code());
-    assertTrue(run.err().contains("schemes found: jdbc:h2, jdbc:postgresql, jdbc:sqlite, memory"), run.err());
+    assertTrue(run.err().contains("schemes found: datastore, jdbc:h2, jdbc:postgresql, jdbc:sqlite, memory"), run.err());
     assertFalse(run.err().contains("Exception"), "one clear line, no stack trace: " + run.err());
   }
 
