@@ -232,6 +232,16 @@ public final class PostgresServer implements AutoCloseable {
       return;
     }
     ProcessKiller.killTree(postmaster.toHandle(), data, Duration.ofSeconds(30));
+    // killTree counts a zombie as gone, but the next start reads a zombie's pid in postmaster.pid as a
+    // live postmaster ("lock file already exists"): wait until the JVM has reaped its child.
+    try {
+      if (!postmaster.waitFor(30, TimeUnit.SECONDS)) {
+        throw new IllegalStateException("the postmaster of " + this + " was not reaped 30 s after SIGKILL");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while killing " + this, e);
+    }
     postmaster = null;
   }
 
