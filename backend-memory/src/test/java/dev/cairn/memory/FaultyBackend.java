@@ -153,6 +153,10 @@ final class FaultyBackend implements Backend {
     List<Precondition> preconditions = request.preconditions();
     if (fault == Fault.IGNORES_PRECONDITIONS) {
       preconditions = List.of();
+      // Holds the commit a moment, as a remote store would, so that concurrent read-modify-writes
+      // overlap and lose updates every run: on an idle 2-core machine the in-memory race window
+      // was once too narrow for the Concurrency area to see a single lost update.
+      java.util.concurrent.locks.LockSupport.parkNanos(200_000);
     } else if (fault == Fault.NAME_LOOKUP_EMPTY) {
       preconditions = preconditions.stream().filter(p -> !(p instanceof Precondition.IndexKeyFree)).toList();
     }
