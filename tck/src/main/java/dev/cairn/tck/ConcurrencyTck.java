@@ -8,7 +8,9 @@ import dev.cairn.Entry;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -34,6 +36,9 @@ public interface ConcurrencyTck extends TckArea {
     AtomicBoolean writing = new AtomicBoolean(true);
     AtomicInteger views = new AtomicInteger();
     AtomicInteger writersLeft = new AtomicInteger(8);
+    // The writers start once the reader has seen the total once: on a fast store they would
+    // otherwise be done before the reader ran at all.
+    CountDownLatch readerStarted = new CountDownLatch(1);
     runConcurrently(9, thread -> {
       if (thread == 8) {
         while (writing.get()) {
@@ -47,10 +52,12 @@ public interface ConcurrencyTck extends TckArea {
             return total;
           }), "a point-read view sees the total");
           views.incrementAndGet();
+          readerStarted.countDown();
         }
         return;
       }
       try {
+        assertTrue(readerStarted.await(60, TimeUnit.SECONDS), "the reader saw the total before the transfers");
         for (int n = 0; n < 400; n++) {
           int from = ThreadLocalRandom.current().nextInt(ACCOUNTS);
           int to = (from + 1 + ThreadLocalRandom.current().nextInt(ACCOUNTS - 1)) % ACCOUNTS;
