@@ -1,5 +1,6 @@
 package dev.cairn;
 
+import dev.cairn.spi.IndexKeys;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -23,7 +24,7 @@ import java.util.function.Function;
  */
 public final class Schema<T> {
   /** The index that holds lower-cased record names; not a valid user index name. */
-  static final String NAME_INDEX = "_name";
+  static final String NAME_INDEX = IndexKeys.NAME_INDEX;
 
   private final String collection;
   private final Codec<T> codec;

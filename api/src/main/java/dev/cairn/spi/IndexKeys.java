@@ -22,6 +22,15 @@ import java.util.Set;
  * bytes and a backend can compare a record's stored keys with new ones without decoding them.
  */
 public final class IndexKeys {
+  /**
+   * The index that holds each named record's lower-cased name as its one key. At most one record
+   * of a collection holds a key of this index at any revision: every write that gives a record a
+   * name carries a {@link Precondition.IndexKeyFree} for it, and archives hold only consistent
+   * states. A backend may therefore keep this index as a map from key to record id, and check
+   * {@code IndexKeyFree} on it with a point read.
+   */
+  public static final String NAME_INDEX = "_name";
+
   private static final byte[] EMPTY = {0, 0, 0, 0};
 
   private IndexKeys() {}
