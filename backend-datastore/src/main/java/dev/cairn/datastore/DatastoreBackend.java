@@ -4,6 +4,7 @@ import com.google.cloud.NoCredentials;
 import com.google.cloud.ServiceOptions;
 import com.google.cloud.datastore.Datastore;
 import com.google.cloud.datastore.DatastoreOptions;
+import com.google.cloud.datastore.DatastoreReader;
 import com.google.cloud.datastore.Entity;
 import com.google.cloud.datastore.EntityQuery;
 import com.google.cloud.datastore.Key;
@@ -87,6 +88,8 @@ final class DatastoreBackend implements Backend {
   private final ServerClock clock;
   private final Map<String, ReentrantLock> commitTurns = new ConcurrentHashMap<>();
   private volatile boolean closed;
+  /** Whether point reads are plain lookups, once {@link DatastoreConfig.Lookups#BY_SERVER} has decided. */
+  private volatile Boolean singleLookups;
 
   DatastoreBackend(DatastoreConfig config) {
     this.config = config;
@@ -163,13 +166,30 @@ final class DatastoreBackend implements Backend {
         () -> Entities.number(datastore.get(root), Layout.REVISION));
   }
 
+  /** Whether a point read is one plain lookup; decided once by the server's answers if the URI leaves it open. */
+  private boolean singleLookups() {
+    switch (config.lookups) {
+      case SINGLE:
+        return true;
+      case TRANSACTIONAL:
+        return false;
+      default:
+        Boolean single = singleLookups;
+        if (single == null) {
+          single = request("read the server clock", () -> !clock.servesTime());
+          singleLookups = single;
+        }
+        return single;
+    }
+  }
+
   @Override
   public RecordRead get(String namespace, String collection, String id) {
     Key root = root(namespace);
     Key coll = layout.collection(root, collection);
     Key record = layout.record(coll, id);
     List<Entity> found;
-    if (!config.transactionalLookups) {
+    if (singleLookups()) {
       // One lookup: the service reads all its keys at one read time (the answer carries a single
       // read_time), so the record and the two revisions are of one snapshot.
       found = request("read " + collection + "/" + id, () -> datastore.fetch(List.of(root, coll, record)));
@@ -275,8 +295,8 @@ final class DatastoreBackend implements Backend {
         .setKind(Layout.COLLECTION)
         .setFilter(PropertyFilter.hasAncestor(root))
         .build();
-    List<Key> keys = request("list the collections of namespace " + namespace,
-        () -> list(new QueryPages<>(datastore, query, Long.MAX_VALUE)));
+    List<Key> keys = consistentRead("list the collections of namespace " + namespace,
+        reader -> list(new QueryPages<>(reader, query, Long.MAX_VALUE)));
     List<String> names = new ArrayList<>(keys.size());
     for (Key k : keys) {
       names.add(k.getName());
@@ -372,8 +392,8 @@ final class DatastoreBackend implements Backend {
             PropertyFilter.ge(KEY, layout.commit(root, Math.max(1, afterRevision + 1))),
             PropertyFilter.lt(KEY, layout.commit(root, Long.MAX_VALUE))))
         .build();
-    return request("read the change feed of namespace " + namespace, () -> FeedReader.read(namespace, afterRevision,
-        Math.max(1, maxChanges), new QueryPages<>(datastore, query, Long.MAX_VALUE)));
+    return consistentRead("read the change feed of namespace " + namespace, reader -> FeedReader.read(namespace,
+        afterRevision, Math.max(1, maxChanges), new QueryPages<>(reader, query, Long.MAX_VALUE)));
   }
 
   @Override
@@ -424,6 +444,24 @@ final class DatastoreBackend implements Backend {
         T value = read.apply(tx);
         return new Snapshot<>(value, Entities.number(heads.get(0), Layout.REVISION),
             Entities.number(heads.get(1), Layout.REVISION));
+      } finally {
+        rollbackLater(tx);
+      }
+    });
+  }
+
+  /**
+   * Runs a query that needs no revisions beside it: on the client itself, or in a read-only
+   * transaction when {@link DatastoreConfig#transactionalQueries} asks for one.
+   */
+  private <T> T consistentRead(String what, Function<DatastoreReader, T> read) {
+    if (!config.transactionalQueries) {
+      return request(what, () -> read.apply(datastore));
+    }
+    return request(what, () -> {
+      Transaction tx = datastore.newTransaction(READ_ONLY);
+      try {
+        return read.apply(tx);
       } finally {
         rollbackLater(tx);
       }

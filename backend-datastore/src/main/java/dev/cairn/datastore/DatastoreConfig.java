@@ -62,7 +62,28 @@ final class DatastoreConfig {
    * Whether a point read's lookup runs in a read-only transaction: a lookup alone is one snapshot
    * on the service (and, as measured, on the Datastore emulator), not on the Firestore emulator.
    */
-  final boolean transactionalLookups;
+  /** How a point read gets one snapshot. */
+  enum Lookups {
+    /** One plain lookup: the service reads all its keys at one read time. */
+    SINGLE,
+    /** One lookup in a read-only transaction: the Firestore emulator reads a plain lookup's keys one by one. */
+    TRANSACTIONAL,
+    /**
+     * {@code SINGLE} if the server's answers carry no read time, which only the legacy Datastore
+     * emulator leaves out (and it reads a lookup at one snapshot), otherwise {@code TRANSACTIONAL}.
+     */
+    BY_SERVER
+  }
+
+  final Lookups lookups;
+  /**
+   * Whether the feed and collection queries run in a read-only transaction (scans and index
+   * lookups always do), which is what an emulator needs: the Datastore emulator keeps, for each
+   * query outside a transaction that overlaps a commit, an internal transaction that is never
+   * released and holds a copy of the entity group, and the Firestore emulator's are not one
+   * snapshot. On the service a query outside a transaction is consistent and one request.
+   */
+  final boolean transactionalQueries;
   /** The most bytes of one commit request: the service's limit, or the emulators' smaller one. */
   final long maxRequestBytes;
   private final String shown;
@@ -91,12 +112,16 @@ final class DatastoreConfig {
     this.maxWritesPerCommit = (int) uri.positiveParameter("maxWritesPerCommit", MAX_WRITES_PER_COMMIT,
         MAX_WRITES_PER_COMMIT);
     this.maxRequestBytes = host == null ? SERVICE_REQUEST_BYTES : EMULATOR_REQUEST_BYTES;
-    String lookups = params.getOrDefault("lookups", host == null ? "single" : "transactional");
-    if (!lookups.equals("single") && !lookups.equals("transactional")) {
+    String lookups = params.get("lookups");
+    if (lookups == null) {
+      this.lookups = host == null ? Lookups.SINGLE : Lookups.BY_SERVER;
+    } else if (lookups.equals("single") || lookups.equals("transactional")) {
+      this.lookups = Lookups.valueOf(lookups.toUpperCase(java.util.Locale.ROOT));
+    } else {
       throw new InvalidArgumentException("parameter 'lookups' of " + uri + " must be single or transactional: "
           + lookups);
     }
-    this.transactionalLookups = lookups.equals("transactional");
+    this.transactionalQueries = host != null;
     this.shown = uri.redacted();
   }
 

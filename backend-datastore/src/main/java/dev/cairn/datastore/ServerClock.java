@@ -37,6 +37,14 @@ final class ServerClock {
     this.request = b.build();
   }
 
+  /** Whether the service tells its time (reads it once to find out); the legacy emulator does not. */
+  boolean servesTime() {
+    if (serverTime) {
+      millis();
+    }
+    return serverTime;
+  }
+
   /** Returns the service's time in milliseconds, never less than a reading returned before. */
   long millis() {
     long now = System.currentTimeMillis();

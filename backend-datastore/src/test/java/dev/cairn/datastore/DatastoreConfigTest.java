@@ -43,6 +43,16 @@ class DatastoreConfigTest {
   }
 
   @Test
+  void choosesHowPointReadsGetOneSnapshot() {
+    assertEquals(DatastoreConfig.Lookups.SINGLE, read("datastore://p", null).lookups, "the service");
+    assertEquals(DatastoreConfig.Lookups.BY_SERVER, read("datastore://p?emulatorHost=h:1", null).lookups,
+        "an emulator, whose answers tell which one it is");
+    assertEquals(DatastoreConfig.Lookups.TRANSACTIONAL,
+        read("datastore://p?lookups=transactional", null).lookups);
+    assertEquals(DatastoreConfig.Lookups.SINGLE, read("datastore://p?emulatorHost=h:1&lookups=single", null).lookups);
+  }
+
+  @Test
   void takesTheEmulatorFromTheEnvironment() {
     assertEquals("127.0.0.1:9000", read("datastore://p", "127.0.0.1:9000").emulatorHost);
     assertEquals("[::1]:9001", read("datastore://p?emulatorHost=[::1]:9001", "127.0.0.1:9000").emulatorHost);
@@ -59,6 +69,7 @@ class DatastoreConfigTest {
     assertRefused("datastore://p?retention=0", "retention");
     assertRefused("datastore://p?maxWritesPerCommit=161", "maxWritesPerCommit");
     assertRefused("datastore://p?colour=blue", "unknown parameter 'colour'");
+    assertRefused("datastore://p?lookups=SINGLE", "must be single or transactional");
   }
 
   @Test

@@ -88,13 +88,9 @@ public final class DatastoreEmulator implements AutoCloseable {
     return "127.0.0.1:" + port;
   }
 
-  /**
-   * Returns the URI of a store on this emulator, in project {@code test-project}. On the
-   * Datastore emulator, whose lookups read one snapshot, point reads are single lookups
-   * ({@code lookups=single}); the Firestore emulator keeps the emulators' default.
-   */
+  /** Returns the URI of a store on this emulator, in project {@code test-project}, with the defaults. */
   public String uri() {
-    return "datastore://test-project?emulatorHost=" + hostPort() + (kind == Kind.DATASTORE ? "&lookups=single" : "");
+    return "datastore://test-project?emulatorHost=" + hostPort();
   }
 
   public Kind kind() {
