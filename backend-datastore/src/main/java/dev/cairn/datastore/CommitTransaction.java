@@ -12,6 +12,7 @@ import dev.cairn.ChangeType;
 import dev.cairn.TooLargeException;
 import dev.cairn.spi.Change;
 import dev.cairn.spi.CommitRequest;
+import dev.cairn.spi.IndexKeys;
 import dev.cairn.spi.Precondition;
 import dev.cairn.spi.Write;
 import java.nio.charset.StandardCharsets;
@@ -22,14 +23,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.Executor;
 
 /**
- * One attempt at a commit, as one Datastore transaction: a lookup of the root, the token and
- * every record and collection the request names; the queries its name preconditions need;
- * then, if every precondition holds, one commit that writes the records, the collections'
+ * One attempt at a commit, as one Datastore transaction: one lookup of the root, the token and
+ * every record, collection and name the request names; then, if every precondition holds, one commit that writes the records, the collections'
  * revisions, the root's new revision, the commit entity with its changes and the token. The
  * root is read and written by every commit, so a namespace's commits are ordered without gaps:
  * a transaction that read it before another committed aborts. Not thread-safe: one per attempt.
@@ -38,24 +35,26 @@ final class CommitTransaction {
   /** An entity holds at most this many bytes, key and property names included. */
   static final long MAX_ENTITY_BYTES = 1_048_572;
   private static final int ENTITY_OVERHEAD = 256;
+  /** Datastore looks up at most this many keys per request. */
+  static final int MAX_LOOKUP_KEYS = 1000;
+  /**
+   * What a write adds to a request besides its value and index keys: the keys and properties of
+   * its record and change entities, and of the name entities it puts and deletes.
+   */
+  static final int WRITE_ROOM = 2 * ENTITY_OVERHEAD + 1024;
 
   /** What an attempt ended with. */
   record Outcome(long revision, Precondition failed, boolean tokenDead) {}
 
   private final Datastore datastore;
-  private final Executor queries;
   private final Layout layout;
   private final String namespace;
   private final CommitRequest request;
   private final Key root;
   private boolean commitSent;
 
-  /**
-   * @param queries runs a commit's name queries side by side (each is a round trip of its own)
-   */
-  CommitTransaction(Datastore datastore, Executor queries, Layout layout, String namespace, CommitRequest request) {
+  CommitTransaction(Datastore datastore, Layout layout, String namespace, CommitRequest request) {
     this.datastore = datastore;
-    this.queries = queries;
     this.layout = layout;
     this.namespace = namespace;
     this.request = request;
@@ -70,6 +69,7 @@ final class CommitTransaction {
   static void checkSize(String namespace, CommitRequest request, long maxRequestBytes) {
     long total = 0;
     for (Write w : request.writes()) {
+      total += WRITE_ROOM;
       if (w.isDelete()) {
         continue;
       }
@@ -80,7 +80,7 @@ final class CommitTransaction {
             + " needs an entity of about " + bytes + " bytes (value " + w.value().length
             + " bytes, index keys included); Datastore's limit is " + MAX_ENTITY_BYTES);
       }
-      total += 2 * bytes;
+      total += 2 * (bytes - ENTITY_OVERHEAD);
     }
     if (total > maxRequestBytes) {
       throw new TooLargeException("commit of " + request.writes().size() + " writes to namespace " + namespace
@@ -140,18 +140,20 @@ final class CommitTransaction {
         add(keys, at, layout.record(collection(collections, v.collection()), v.id()));
       } else if (p instanceof Precondition.CollectionUnchanged) {
         add(keys, at, collection(collections, p.collection()));
+      } else if (isName(p)) {
+        Precondition.IndexKeyFree free = (Precondition.IndexKeyFree) p;
+        add(keys, at, layout.name(collection(collections, free.collection()), free.key()));
       }
     }
-    List<Entity> found = tx.fetch(keys.toArray(new Key[0]));
+    List<Entity> found = fetch(tx, keys);
     Entity token = found.get(1);
     if (token != null) {
       long revision = Entities.number(token, Layout.REVISION);
       return new Outcome(revision, null, revision == 0);
     }
-    Map<Precondition, CompletableFuture<Boolean>> names = queryNames(tx);
     for (Precondition p : request.preconditions()) {
-      boolean holds = p instanceof Precondition.IndexKeyFree ? join(names.get(p))
-          : holds(p, collections, found, at);
+      boolean holds = p instanceof Precondition.IndexKeyFree && !isName(p)
+          ? isFree(tx, (Precondition.IndexKeyFree) p) : holds(p, collections, found, at);
       if (!holds) {
         return new Outcome(0, p, false);
       }
@@ -162,10 +164,12 @@ final class CommitTransaction {
     List<Key> deletes = new ArrayList<>();
     int changes = 0;
     Set<String> written = new LinkedHashSet<>();
+    Map<Key, String> nameHolders = new LinkedHashMap<>();
     for (Write w : request.writes()) {
       written.add(w.collection());
       Key key = layout.record(collections.get(w.collection()), w.id());
       Entity old = found.get(at.get(key));
+      renamed(nameHolders, collections.get(w.collection()), w, old);
       Change change;
       if (w.isDelete()) {
         if (old == null) {
@@ -185,6 +189,13 @@ final class CommitTransaction {
     for (String c : written) {
       puts.add(Entities.withNumber(collections.get(c), Layout.REVISION, revision));
     }
+    nameHolders.forEach((name, holder) -> {
+      if (holder == null) {
+        deletes.add(name);
+      } else {
+        puts.add(Entities.name(name, holder));
+      }
+    });
     puts.add(Entities.withNumber(root, Layout.REVISION, revision));
     puts.add(Entities.commit(commitKey, request.token(), changes));
     puts.add(Entities.withNumber(layout.token(root, request.token()), Layout.REVISION, revision));
@@ -195,6 +206,43 @@ final class CommitTransaction {
     commitSent = true;
     tx.commit();
     return new Outcome(revision, null, false);
+  }
+
+  /** Looks keys up, at most {@link #MAX_LOOKUP_KEYS} per request; in the order of the keys. */
+  private static List<Entity> fetch(Transaction tx, List<Key> keys) {
+    if (keys.size() <= MAX_LOOKUP_KEYS) {
+      return tx.fetch(keys.toArray(new Key[0]));
+    }
+    List<Entity> found = new ArrayList<>(keys.size());
+    for (int from = 0; from < keys.size(); from += MAX_LOOKUP_KEYS) {
+      found.addAll(tx.fetch(keys.subList(from, Math.min(keys.size(), from + MAX_LOOKUP_KEYS)).toArray(new Key[0])));
+    }
+    return found;
+  }
+
+  private static boolean isName(Precondition p) {
+    return p instanceof Precondition.IndexKeyFree && ((Precondition.IndexKeyFree) p).index().equals(IndexKeys.NAME_INDEX);
+  }
+
+  /**
+   * Notes in {@code holders} what a write does to the name entities: the record's old name is
+   * released unless it keeps it, its new name taken. A name that one write releases and another
+   * takes ends up taken, whatever the order of the writes.
+   */
+  private void renamed(Map<Key, String> holders, Key collection, Write w, Entity old) {
+    String was = old == null ? null : nameOf(Entities.indexKeys(old));
+    String is = w.isDelete() ? null : nameOf(w.indexKeys());
+    if (was != null && !was.equals(is)) {
+      holders.putIfAbsent(layout.name(collection, was), null);
+    }
+    if (is != null && !is.equals(was)) {
+      holders.put(layout.name(collection, is), w.id());
+    }
+  }
+
+  private static String nameOf(Map<String, Set<String>> indexKeys) {
+    Set<String> name = indexKeys.get(IndexKeys.NAME_INDEX);
+    return name == null || name.isEmpty() ? null : name.iterator().next();
   }
 
   private Key collection(Map<String, Key> collections, String collection) {
@@ -215,43 +263,13 @@ final class CommitTransaction {
       Entity record = found.get(at.get(layout.record(collection, v.id())));
       return Entities.number(record, Layout.MODIFIED) == v.modRevision();
     }
+    if (isName(p)) {
+      Precondition.IndexKeyFree free = (Precondition.IndexKeyFree) p;
+      String holder = Entities.holder(found.get(at.get(layout.name(collection, free.key()))));
+      return holder == null || free.allowedHolders().contains(holder);
+    }
     Entity c = found.get(at.get(collection));
     return Entities.number(c, Layout.REVISION) <= ((Precondition.CollectionUnchanged) p).revision();
-  }
-
-  /**
-   * Runs the query of every name precondition in the transaction: the first on this thread, the
-   * others side by side on the executor meanwhile.
-   */
-  private Map<Precondition, CompletableFuture<Boolean>> queryNames(Transaction tx) {
-    Map<Precondition, CompletableFuture<Boolean>> out = new HashMap<>();
-    Precondition.IndexKeyFree first = null;
-    for (Precondition p : request.preconditions()) {
-      if (p instanceof Precondition.IndexKeyFree) {
-        Precondition.IndexKeyFree free = (Precondition.IndexKeyFree) p;
-        if (first == null) {
-          first = free;
-        } else {
-          out.put(p, CompletableFuture.supplyAsync(() -> isFree(tx, free), queries));
-        }
-      }
-    }
-    if (first != null) {
-      out.put(first, CompletableFuture.completedFuture(isFree(tx, first)));
-    }
-    return out;
-  }
-
-  /** Waits for a query, rethrowing its failure as it was thrown. */
-  private static boolean join(CompletableFuture<Boolean> query) {
-    try {
-      return query.join();
-    } catch (CompletionException e) {
-      if (e.getCause() instanceof RuntimeException) {
-        throw (RuntimeException) e.getCause();
-      }
-      throw e;
-    }
   }
 
   private boolean isFree(Transaction tx, Precondition.IndexKeyFree free) {

@@ -28,6 +28,7 @@ import dev.cairn.spi.CommitOutcomeUnknownException;
 import dev.cairn.spi.CommitRequest;
 import dev.cairn.spi.IdRange;
 import dev.cairn.spi.IndexedRecord;
+import dev.cairn.spi.IndexKeys;
 import dev.cairn.spi.IndexedScan;
 import dev.cairn.spi.PreconditionFailedException;
 import dev.cairn.spi.RecordRead;
@@ -41,8 +42,6 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
@@ -68,8 +67,6 @@ final class DatastoreBackend implements Backend {
   private static final String KEY = "__key__";
   /** A transaction that lost a race for the root runs again after a pause of up to this, doubling. */
   private static final long MAX_PAUSE_MILLIS = 200;
-  /** How many of a commit's name queries run at once. */
-  private static final int NAME_QUERY_THREADS = 8;
 
   private final DatastoreConfig config;
   private final Capabilities capabilities;
@@ -77,8 +74,6 @@ final class DatastoreBackend implements Backend {
   private final Layout layout;
   private final RevisionPoller poller;
   private final HistoryTrimmer trimmer;
-  /** Runs a commit's name queries side by side, on daemon threads that end when idle. */
-  private final ExecutorService nameQueries = nameQueryPool();
   /** Ends read-only transactions off the reader's path: they hold no lock, so nobody waits for it. */
   private final ExecutorService rollbacks = Executors.newSingleThreadExecutor(r -> {
     Thread t = new Thread(r, "cairn-datastore-rollback");
@@ -105,17 +100,6 @@ final class DatastoreBackend implements Backend {
     this.trimmer = new HistoryTrimmer(datastore, layout, config.retention,
         Math.max(MIN_TOKENS_KEPT, config.retention));
     this.clock = new ServerClock(datastore, config.project, config.database);
-  }
-
-  private static ExecutorService nameQueryPool() {
-    ThreadPoolExecutor pool = new ThreadPoolExecutor(NAME_QUERY_THREADS, NAME_QUERY_THREADS, 30, TimeUnit.SECONDS,
-        new LinkedBlockingQueue<>(), r -> {
-          Thread t = new Thread(r, "cairn-datastore-name-query");
-          t.setDaemon(true);
-          return t;
-        });
-    pool.allowCoreThreadTimeOut(true);
-    return pool;
   }
 
   private static Datastore client(DatastoreConfig config) {
@@ -166,23 +150,6 @@ final class DatastoreBackend implements Backend {
         () -> Entities.number(datastore.get(root), Layout.REVISION));
   }
 
-  /** Whether a point read is one plain lookup; decided once by the server's answers if the URI leaves it open. */
-  private boolean singleLookups() {
-    switch (config.lookups) {
-      case SINGLE:
-        return true;
-      case TRANSACTIONAL:
-        return false;
-      default:
-        Boolean single = singleLookups;
-        if (single == null) {
-          single = request("read the server clock", () -> !clock.servesTime());
-          singleLookups = single;
-        }
-        return single;
-    }
-  }
-
   @Override
   public RecordRead get(String namespace, String collection, String id) {
     Key root = root(namespace);
@@ -208,6 +175,23 @@ final class DatastoreBackend implements Backend {
     Entity e = found.get(2);
     return new RecordRead(e == null ? null : Entities.storedRecord(collection, e),
         Entities.number(found.get(0), Layout.REVISION), Entities.number(found.get(1), Layout.REVISION));
+  }
+
+  /** Whether a point read is one plain lookup; decided once by the server's answers if the URI leaves it open. */
+  private boolean singleLookups() {
+    switch (config.lookups) {
+      case SINGLE:
+        return true;
+      case TRANSACTIONAL:
+        return false;
+      default:
+        Boolean single = singleLookups;
+        if (single == null) {
+          single = request("read the server clock", () -> !clock.servesTime());
+          singleLookups = single;
+        }
+        return single;
+    }
   }
 
   @Override
@@ -261,6 +245,9 @@ final class DatastoreBackend implements Backend {
   public ScanResult lookup(String namespace, String collection, String index, String key, boolean prefix) {
     Key root = root(namespace);
     Key coll = layout.collection(root, collection);
+    if (!prefix && index.equals(IndexKeys.NAME_INDEX)) {
+      return lookupName(root, coll, collection, key);
+    }
     Filter match;
     if (prefix) {
       String start = Layout.indexEntry(index, key);
@@ -285,6 +272,42 @@ final class DatastoreBackend implements Backend {
     List<StoredRecord> records = new ArrayList<>(byId.values());
     records.sort((a, b) -> Ids.compare(a.id(), b.id()));
     return new ScanResult(records, false, s.revision, s.collectionRevision);
+  }
+
+  /**
+   * Finds a name's holder by key: its name entity, then its record, in one snapshot. Where a
+   * lookup reads one snapshot, a free name costs one lookup, and a held one two, the second
+   * reading the root again to show that no commit came between (else a transaction settles it).
+   */
+  private ScanResult lookupName(Key root, Key coll, String collection, String nameKey) {
+    Key name = layout.name(coll, nameKey);
+    String what = "look up name '" + nameKey + "' in " + collection;
+    if (singleLookups()) {
+      List<Entity> found = request(what, () -> datastore.fetch(List.of(root, coll, name)));
+      long revision = Entities.number(found.get(0), Layout.REVISION);
+      long collectionRevision = Entities.number(found.get(1), Layout.REVISION);
+      String holder = Entities.holder(found.get(2));
+      if (holder == null) {
+        return new ScanResult(List.of(), false, revision, collectionRevision);
+      }
+      List<Entity> record = request(what, () -> datastore.fetch(List.of(root, layout.record(coll, holder))));
+      if (Entities.number(record.get(0), Layout.REVISION) == revision && record.get(1) != null) {
+        return new ScanResult(List.of(Entities.storedRecord(collection, record.get(1))), false, revision,
+            collectionRevision);
+      }
+    }
+    return request(what, () -> {
+      Transaction tx = datastore.newTransaction(READ_ONLY);
+      try {
+        List<Entity> found = tx.fetch(root, coll, name);
+        String holder = Entities.holder(found.get(2));
+        Entity record = holder == null ? null : tx.get(layout.record(coll, holder));
+        return new ScanResult(record == null ? List.of() : List.of(Entities.storedRecord(collection, record)), false,
+            Entities.number(found.get(0), Layout.REVISION), Entities.number(found.get(1), Layout.REVISION));
+      } finally {
+        rollbackLater(tx);
+      }
+    });
   }
 
   @Override
@@ -322,7 +345,7 @@ final class DatastoreBackend implements Backend {
     try {
       long deadline = System.nanoTime() + config.timeout.toNanos();
       for (int attempt = 1; ; attempt++) {
-        CommitTransaction tx = new CommitTransaction(datastore, nameQueries, layout, namespace, request);
+        CommitTransaction tx = new CommitTransaction(datastore, layout, namespace, request);
         CommitTransaction.Outcome outcome;
         try {
           outcome = tx.run();
@@ -418,7 +441,6 @@ final class DatastoreBackend implements Backend {
       poller.close();
       trimmer.close();
       rollbacks.shutdown();
-      nameQueries.shutdown();
       // The HTTP transport holds no channel: its client has nothing to close (and says so in a warning).
     }
   }

@@ -37,8 +37,11 @@ final class DatastoreConfig {
   static final long SERVICE_REQUEST_BYTES = 10L << 20;
   /** Both emulators refuse a commit request over 4 MiB (gRPC's default message size). */
   static final long EMULATOR_REQUEST_BYTES = 4L << 20;
-  /** Room in a commit request for keys, properties and the entities beside the values. */
-  private static final long REQUEST_ROOM = 128L << 10;
+  /**
+   * Room in a commit request for keys, properties and the entities beside the values: per write
+   * {@link CommitTransaction#WRITE_ROOM} bytes, {@link #MAX_WRITES_PER_COMMIT} times, and more.
+   */
+  private static final long REQUEST_ROOM = 384L << 10;
 
   private static final Set<String> KNOWN = new TreeSet<>(Set.of("emulatorHost", "prefix", "retention",
       "pollMillis", "timeout", "maxWritesPerCommit", "lookups", "namespace"));

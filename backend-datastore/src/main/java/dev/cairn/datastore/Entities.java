@@ -41,6 +41,16 @@ final class Entities {
     return b.build();
   }
 
+  /** The entity of a name key held by the record {@code id}. */
+  static Entity name(Key key, String id) {
+    return Entity.newBuilder(key).set(Layout.ID, unindexed(id)).build();
+  }
+
+  /** The id of the record that holds a name, or null when the name entity is absent. */
+  static String holder(Entity name) {
+    return name == null ? null : name.getString(Layout.ID);
+  }
+
   static StoredRecord storedRecord(String collection, Entity e) {
     return new StoredRecord(collection, Layout.id(e.getKey()), bytes(e, Layout.VALUE), number(e, Layout.CREATED),
         number(e, Layout.MODIFIED));

@@ -11,13 +11,18 @@ import com.google.cloud.datastore.Key;
  * CairnNamespace:prefix                          revision
  *   CairnCollection:collection                   revision (last write to the collection)
  *     CairnRecord:'id                            v, created, modified, keys, ix[]
+ *     CairnName:'name key                        id (the record that holds the name)
  *   CairnCommit:revision (numeric id)            token, changes, trimmed
  *     CairnChange:n (numeric id, 1..changes)     type, collection, id, v, created, previous, keys
  *   CairnToken:'token                            revision (0: declared never to apply)
  *   CairnTrim:history                            upTo, tokensUpTo
  * </pre>
  *
- * Record ids and tokens are stored behind a {@code '} so that no name is empty or looks like a
+ * A name ({@link dev.cairn.spi.IndexKeys#NAME_INDEX}) is unique in its collection, so besides
+ * the record's index entry it has an entity of its own, keyed by the name: a commit checks that
+ * a name is free, and a reader finds its holder, by key, without a query.
+ *
+ * <p>Record ids and tokens are stored behind a {@code '} so that no name is empty or looks like a
  * reserved {@code __name__}; ids and index keys are written in {@link OrderedText}, so that
  * Datastore's order of names and strings is {@link dev.cairn.Ids#ORDER}. Immutable and
  * thread-safe.
@@ -26,6 +31,7 @@ final class Layout {
   static final String NAMESPACE = "CairnNamespace";
   static final String COLLECTION = "CairnCollection";
   static final String RECORD = "CairnRecord";
+  static final String NAME = "CairnName";
   static final String COMMIT = "CairnCommit";
   static final String CHANGE = "CairnChange";
   static final String TOKEN = "CairnToken";
@@ -76,6 +82,11 @@ final class Layout {
 
   Key record(Key collection, String id) {
     return Key.newBuilder(collection, RECORD, ESCAPE + OrderedText.encode(id)).build();
+  }
+
+  /** The entity that says which record of the collection holds a name key. */
+  Key name(Key collection, String nameKey) {
+    return Key.newBuilder(collection, NAME, ESCAPE + OrderedText.encode(nameKey)).build();
   }
 
   Key commit(Key root, long revision) {
