@@ -23,6 +23,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * One attempt at a commit, as one Datastore transaction: one lookup of the root, the token and
@@ -105,23 +106,23 @@ final class CommitTransaction {
     return commitSent;
   }
 
-  /** Runs the attempt; Datastore's exceptions pass through for the caller to classify. */
-  Outcome run() {
+  /**
+   * Runs the attempt; Datastore's exceptions pass through for the caller to classify.
+   *
+   * @param rollbacks ends a transaction that only read, off the caller's path: the namespace's
+   *     next commit need not wait for it
+   */
+  Outcome run(Consumer<Transaction> rollbacks) {
     Transaction tx = datastore.newTransaction();
     try {
       Outcome outcome = attempt(tx);
-      if (outcome.revision == 0) {
-        tx.rollback();
+      if (tx.isActive()) {
+        rollbacks.accept(tx); // it only read: a failed precondition, or a token already there
       }
       return outcome;
-    } finally {
-      if (tx.isActive()) {
-        try {
-          tx.rollback();
-        } catch (RuntimeException ignored) {
-          // the transaction ends with its timeout anyway
-        }
-      }
+    } catch (RuntimeException e) {
+      DatastoreBackend.rollbackQuietly(tx);
+      throw e;
     }
   }
 

@@ -348,7 +348,7 @@ final class DatastoreBackend implements Backend {
         CommitTransaction tx = new CommitTransaction(datastore, layout, namespace, request);
         CommitTransaction.Outcome outcome;
         try {
-          outcome = tx.run();
+          outcome = tx.run(this::rollbackLater);
         } catch (RuntimeException e) {
           if (Failures.isContention(e) && System.nanoTime() < deadline && !closed) {
             pause(attempt);
@@ -529,7 +529,8 @@ final class DatastoreBackend implements Backend {
     }
   }
 
-  private static void rollbackQuietly(Transaction tx) {
+  /** Ends a transaction that is still open, ignoring a failure: it times out on its own anyway. */
+  static void rollbackQuietly(Transaction tx) {
     if (tx.isActive()) {
       try {
         tx.rollback();

@@ -97,23 +97,13 @@ final class HistoryTrimmer implements AutoCloseable {
     for (int attempt = 1; ; attempt++) {
       Transaction tx = datastore.newTransaction();
       try {
-        Step step = trimSome(tx, root, trimKey, historyTarget, tokensTarget);
-        if (tx.isActive()) {
-          tx.rollback();
-        }
-        return step;
+        return trimSome(tx, root, trimKey, historyTarget, tokensTarget);
       } catch (RuntimeException e) {
         if (!Failures.isContention(e) || attempt >= MAX_ATTEMPTS) {
           throw e;
         }
       } finally {
-        if (tx.isActive()) {
-          try {
-            tx.rollback();
-          } catch (RuntimeException ignored) {
-            // it times out anyway
-          }
-        }
+        DatastoreBackend.rollbackQuietly(tx);
       }
     }
   }
