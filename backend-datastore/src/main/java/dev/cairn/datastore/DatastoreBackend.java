@@ -407,16 +407,22 @@ final class DatastoreBackend implements Backend {
   @Override
   public List<Change> changes(String namespace, long afterRevision, int maxChanges) {
     Key root = root(namespace);
-    // A kindless ancestor query over the commit keys after afterRevision returns each commit
-    // entity followed by its changes, in revision order.
-    EntityQuery query = Query.newEntityQueryBuilder()
-        .setNamespace(namespace)
+    // Two queries over the keys from the commit after afterRevision on: the commit entities, and
+    // the change entities under them, both in revision order. (A kindless query would return
+    // them interleaved, but the Datastore emulator answers it by scanning every entity it holds.)
+    return consistentRead("read the change feed of namespace " + namespace, reader -> FeedReader.read(namespace,
+        afterRevision, Math.max(1, maxChanges), new QueryPages<>(reader, feedQuery(root, Layout.COMMIT, afterRevision),
+            Long.MAX_VALUE), new QueryPages<>(reader, feedQuery(root, Layout.CHANGE, afterRevision), Long.MAX_VALUE)));
+  }
+
+  private EntityQuery feedQuery(Key root, String kind, long afterRevision) {
+    return Query.newEntityQueryBuilder()
+        .setNamespace(root.getNamespace())
+        .setKind(kind)
         .setFilter(CompositeFilter.and(PropertyFilter.hasAncestor(root),
             PropertyFilter.ge(KEY, layout.commit(root, Math.max(1, afterRevision + 1))),
             PropertyFilter.lt(KEY, layout.commit(root, Long.MAX_VALUE))))
         .build();
-    return consistentRead("read the change feed of namespace " + namespace, reader -> FeedReader.read(namespace,
-        afterRevision, Math.max(1, maxChanges), new QueryPages<>(reader, query, Long.MAX_VALUE)));
   }
 
   @Override
