@@ -243,7 +243,7 @@ public interface ArchiveTck extends TckArea {
     Schema<String> beta = Schema.of("beta", Codec.utf8());
     String filler = "x".repeat(100);
     int fillers = 2000; // over 64 KiB per collection: blocks are written while the first one is paged
-    int chunk = Math.min(1000, store().capabilities().maxWritesPerCommit());
+    int chunk = Math.min(1000, store().capabilities().maxWritesPerCommit() / 2); // two writes per filler
     for (int from = 0; from < fillers; from += chunk) {
       int start = from;
       store().update(tx -> {
