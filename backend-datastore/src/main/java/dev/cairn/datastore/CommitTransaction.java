@@ -27,8 +27,9 @@ import java.util.function.Consumer;
 
 /**
  * One attempt at a commit, as one Datastore transaction: one lookup of the root, the token and
- * every record, collection and name the request names; then, if every precondition holds, one commit that writes the records, the collections'
- * revisions, the root's new revision, the commit entity with its changes and the token. The
+ * every record, collection and name the request names; then, if every precondition holds, one
+ * commit that writes the records, the names they take and release, the collections' revisions,
+ * the root's new revision, the commit entity with its changes and the token. The
  * root is read and written by every commit, so a namespace's commits are ordered without gaps:
  * a transaction that read it before another committed aborts. Not thread-safe: one per attempt.
  */

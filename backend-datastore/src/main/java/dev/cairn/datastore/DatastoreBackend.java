@@ -163,14 +163,7 @@ final class DatastoreBackend implements Backend {
     } else {
       // The Firestore emulator reads a lookup's keys one by one, so a commit can land between
       // them (the TCK's views caught it): read them in a read-only transaction, one snapshot.
-      found = request("read " + collection + "/" + id, () -> {
-        Transaction tx = datastore.newTransaction(READ_ONLY);
-        try {
-          return tx.fetch(root, coll, record);
-        } finally {
-          rollbackLater(tx);
-        }
-      });
+      found = inReadOnly("read " + collection + "/" + id, tx -> tx.fetch(root, coll, record));
     }
     Entity e = found.get(2);
     return new RecordRead(e == null ? null : Entities.storedRecord(collection, e),
@@ -238,7 +231,7 @@ final class DatastoreBackend implements Backend {
         .setKind(Layout.RECORD)
         .setFilter(and(filters))
         .build();
-    return readOnly("scan " + collection, root, coll, tx -> list(new QueryPages<>(tx, query, limit + 1L)));
+    return withRevisions("scan " + collection, root, coll, tx -> list(new QueryPages<>(tx, query, limit + 1L)));
   }
 
   @Override
@@ -261,7 +254,7 @@ final class DatastoreBackend implements Backend {
         .setKind(Layout.RECORD)
         .setFilter(CompositeFilter.and(PropertyFilter.hasAncestor(coll), match))
         .build();
-    Snapshot<List<Entity>> s = readOnly("look up " + collection + "." + index, root, coll,
+    Snapshot<List<Entity>> s = withRevisions("look up " + collection + "." + index, root, coll,
         tx -> list(new QueryPages<>(tx, query, Long.MAX_VALUE)));
     // a record holding several keys under a prefix comes once per key: keep one, in id order
     Map<String, StoredRecord> byId = new LinkedHashMap<>();
@@ -296,17 +289,12 @@ final class DatastoreBackend implements Backend {
             collectionRevision);
       }
     }
-    return request(what, () -> {
-      Transaction tx = datastore.newTransaction(READ_ONLY);
-      try {
-        List<Entity> found = tx.fetch(root, coll, name);
-        String holder = Entities.holder(found.get(2));
-        Entity record = holder == null ? null : tx.get(layout.record(coll, holder));
-        return new ScanResult(record == null ? List.of() : List.of(Entities.storedRecord(collection, record)), false,
-            Entities.number(found.get(0), Layout.REVISION), Entities.number(found.get(1), Layout.REVISION));
-      } finally {
-        rollbackLater(tx);
-      }
+    return inReadOnly(what, tx -> {
+      List<Entity> found = tx.fetch(root, coll, name);
+      String holder = Entities.holder(found.get(2));
+      Entity record = holder == null ? null : tx.get(layout.record(coll, holder));
+      return new ScanResult(record == null ? List.of() : List.of(Entities.storedRecord(collection, record)), false,
+          Entities.number(found.get(0), Layout.REVISION), Entities.number(found.get(1), Layout.REVISION));
     });
   }
 
@@ -464,17 +452,12 @@ final class DatastoreBackend implements Backend {
    * the legacy emulator aborts it for a commit to the entity group, as a read-only transaction
    * there is an optimistic one.
    */
-  private <T> Snapshot<T> readOnly(String what, Key root, Key collection, Function<Transaction, T> read) {
-    return request(what, () -> {
-      Transaction tx = datastore.newTransaction(READ_ONLY);
-      try {
-        List<Entity> heads = tx.fetch(root, collection);
-        T value = read.apply(tx);
-        return new Snapshot<>(value, Entities.number(heads.get(0), Layout.REVISION),
-            Entities.number(heads.get(1), Layout.REVISION));
-      } finally {
-        rollbackLater(tx);
-      }
+  private <T> Snapshot<T> withRevisions(String what, Key root, Key collection, Function<Transaction, T> read) {
+    return inReadOnly(what, tx -> {
+      List<Entity> heads = tx.fetch(root, collection);
+      T value = read.apply(tx);
+      return new Snapshot<>(value, Entities.number(heads.get(0), Layout.REVISION),
+          Entities.number(heads.get(1), Layout.REVISION));
     });
   }
 
@@ -486,6 +469,14 @@ final class DatastoreBackend implements Backend {
     if (!config.transactionalQueries) {
       return request(what, () -> read.apply(datastore));
     }
+    return inReadOnly(what, read::apply);
+  }
+
+  /**
+   * Runs {@code read} in a read-only transaction, ended off the reader's path, again while the
+   * legacy emulator aborts it for contention.
+   */
+  private <T> T inReadOnly(String what, Function<Transaction, T> read) {
     return request(what, () -> {
       Transaction tx = datastore.newTransaction(READ_ONLY);
       try {

@@ -61,10 +61,6 @@ final class DatastoreConfig {
   final Duration pollInterval;
   final Duration timeout;
   final int maxWritesPerCommit;
-  /**
-   * Whether a point read's lookup runs in a read-only transaction: a lookup alone is one snapshot
-   * on the service (and, as measured, on the Datastore emulator), not on the Firestore emulator.
-   */
   /** How a point read gets one snapshot. */
   enum Lookups {
     /** One plain lookup: the service reads all its keys at one read time. */
@@ -83,8 +79,8 @@ final class DatastoreConfig {
    * Whether the feed and collection queries run in a read-only transaction (scans and index
    * lookups always do), which is what an emulator needs: the Datastore emulator keeps, for each
    * query outside a transaction that overlaps a commit, an internal transaction that is never
-   * released and holds a copy of the entity group, and the Firestore emulator's are not one
-   * snapshot. On the service a query outside a transaction is consistent and one request.
+   * released and holds a copy of the entity group; in a read-only transaction both emulators read
+   * one snapshot. On the service a query outside a transaction is consistent and one request.
    */
   final boolean transactionalQueries;
   /** The most bytes of one commit request: the service's limit, or the emulators' smaller one. */
