@@ -110,7 +110,7 @@ final class DefaultBatch implements Batch {
   /** Applies queued units to the open transaction while they fit; returns whether it is full. */
   private boolean fill() {
     if (tx == null) {
-      tx = store.newTransaction(false);
+      tx = store.newTransaction(false, attempt);
       applied = 0;
     }
     while (applied < queue.size()) {

@@ -62,9 +62,16 @@ final class DefaultStore implements Store, BackendAccess {
     return shared.options;
   }
 
-  OptimisticTransaction newTransaction(boolean readOnly) {
+  /**
+   * Starts one attempt of a transaction.
+   *
+   * @param attempt 1 for the first attempt: only it may check creates at commit (see
+   *     {@link OptimisticTransaction#create})
+   */
+  OptimisticTransaction newTransaction(boolean readOnly, int attempt) {
     shared.checkOpen();
-    return new OptimisticTransaction(shared.backend, namespace, shared.backend.capabilities(), backoff, readOnly);
+    return new OptimisticTransaction(shared.backend, namespace, shared.backend.capabilities(), backoff, readOnly,
+        attempt == 1);
   }
 
   /** The result of a committed attempt. */
@@ -84,7 +91,7 @@ final class DefaultStore implements Store, BackendAccess {
         if (!readOnly) {
           holdingTurn = turn.beforeAttempt(attempt, holdingTurn);
         }
-        OptimisticTransaction tx = newTransaction(readOnly);
+        OptimisticTransaction tx = newTransaction(readOnly, attempt);
         try {
           R value = body.apply(tx);
           long revision = readOnly ? tx.snapshotRevision() : tx.commit();

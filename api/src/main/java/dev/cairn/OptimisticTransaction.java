@@ -37,6 +37,8 @@ final class OptimisticTransaction implements Transaction {
   private final Capabilities capabilities;
   private final Backoff backoff;
   private final boolean readOnly;
+  /** Whether creates after the first leave their existence and name checks to the commit (see {@link #create}). */
+  private final boolean deferCreateChecks;
   /** A view's snapshot keeper; null in an update. */
   private final ViewSnapshot view;
 
@@ -46,6 +48,9 @@ final class OptimisticTransaction implements Transaction {
   // read a record or two and write one or none, and a point read should allocate little.
   /** Records read by id: the stored record, or null for absent. */
   private Map<RecordKey, StoredRecord> reads = Map.of();
+  /** Records created without a read: the commit requires them absent. */
+  private Set<RecordKey> assumedAbsent = Set.of();
+  private int creates;
   private Set<String> scanned = Set.of();
   private Map<RecordKey, Pending> writes = Map.of();
   private Map<RecordKey, Long> expectedVersions = Map.of();
@@ -53,13 +58,19 @@ final class OptimisticTransaction implements Transaction {
   private Map<NameSlot, String> pendingNames;
   private long pendingBytes;
 
+  /**
+   * @param deferCreateChecks whether creates after the first are checked at commit instead of
+   *     by a read each; for an update's first attempt (a later attempt reads, so that a create
+   *     of a record that exists throws where it is called)
+   */
   OptimisticTransaction(Backend backend, String namespace, Capabilities capabilities, Backoff backoff,
-      boolean readOnly) {
+      boolean readOnly, boolean deferCreateChecks) {
     this.backend = backend;
     this.namespace = namespace;
     this.capabilities = capabilities;
     this.backoff = backoff;
     this.readOnly = readOnly;
+    this.deferCreateChecks = deferCreateChecks && !readOnly;
     this.view = readOnly ? new ViewSnapshot(backend, namespace) : null;
   }
 
@@ -121,7 +132,7 @@ final class OptimisticTransaction implements Transaction {
   /** Reads the committed record (not this transaction's writes), remembering what was seen. */
   private StoredRecord committed(RecordKey key) {
     StoredRecord seen = reads.get(key);
-    if (seen != null || reads.containsKey(key)) {
+    if (seen != null || reads.containsKey(key) || assumedAbsent.contains(key)) {
       return seen;
     }
     RecordRead read = backend.get(namespace, key.collection, key.id);
@@ -364,13 +375,30 @@ final class OptimisticTransaction implements Transaction {
 
   // ---------------------------------------------------------------- writes
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>A transaction that creates many records (a load, an import) would read each one first; so
+   * on an update's first attempt every create but the first is checked at commit instead: the
+   * commit requires the record absent and its name free. If one is not, the commit fails, and the
+   * callback runs again reading each record, so this method throws where it is called, as a
+   * serial execution would. A transaction creating one record reads it, as before.
+   */
   @Override
   public <T> Entry<T> create(Schema<T> schema, String id, T value) {
     checkWritable(id, value);
+    RecordKey key = new RecordKey(schema.collection(), id);
+    if (deferCreateChecks && creates++ > 0 && !writes.containsKey(key) && !reads.containsKey(key)) {
+      if (assumedAbsent.isEmpty()) {
+        assumedAbsent = new HashSet<>();
+      }
+      assumedAbsent.add(key);
+      return stage(schema, id, value, Entry.PENDING, false);
+    }
     if (createRevisionOf(schema.collection(), id) >= 0) {
       throw new AlreadyExistsException(schema.collection() + "/" + id + " already exists");
     }
-    return stage(schema, id, value, Entry.PENDING);
+    return stage(schema, id, value, Entry.PENDING, true);
   }
 
   @Override
@@ -380,7 +408,7 @@ final class OptimisticTransaction implements Transaction {
     if (created < 0) {
       throw new NotFoundException(schema.collection() + "/" + id + " does not exist");
     }
-    return stage(schema, id, value, created);
+    return stage(schema, id, value, created, true);
   }
 
   @Override
@@ -394,7 +422,7 @@ final class OptimisticTransaction implements Transaction {
   public <T> Entry<T> put(Schema<T> schema, String id, T value) {
     checkWritable(id, value);
     long created = createRevisionOf(schema.collection(), id);
-    return stage(schema, id, value, created < 0 ? Entry.PENDING : created);
+    return stage(schema, id, value, created < 0 ? Entry.PENDING : created, true);
   }
 
   @Override
@@ -454,7 +482,8 @@ final class OptimisticTransaction implements Transaction {
     return writes;
   }
 
-  private <T> Entry<T> stage(Schema<T> schema, String id, T value, long createRevision) {
+  /** Buffers a write; with {@code readName}, a name it takes is checked free in the store now, not only at commit. */
+  private <T> Entry<T> stage(Schema<T> schema, String id, T value, long createRevision, boolean readName) {
     RecordKey key = new RecordKey(schema.collection(), id);
     byte[] bytes = schema.codec().encode(value);
     if (bytes == null) {
@@ -467,7 +496,7 @@ final class OptimisticTransaction implements Transaction {
     Map<String, Set<String>> indexKeys = indexKeys(schema, key, value);
     Set<String> name = indexKeys.get(Schema.NAME_INDEX);
     if (name != null) {
-      checkNameFree(schema, id, name.iterator().next());
+      checkNameFree(schema, id, name.iterator().next(), readName);
     }
     Pending now = new Pending(bytes, indexKeys, createRevision);
     Pending old = writableWrites().put(key, now);
@@ -501,12 +530,15 @@ final class OptimisticTransaction implements Transaction {
     return Map.copyOf(out);
   }
 
-  private void checkNameFree(Schema<?> schema, String id, String nameKey) {
+  private void checkNameFree(Schema<?> schema, String id, String nameKey, boolean readStore) {
     String collection = schema.collection();
     String pendingHolder = pendingNames().get(new NameSlot(collection, nameKey));
     if (pendingHolder != null && !pendingHolder.equals(id)) {
       throw new NameConflictException("name '" + nameKey + "' is already held by " + collection + "/" + pendingHolder
           + " (written in this transaction)");
+    }
+    if (!readStore) {
+      return; // the commit's IndexKeyFree precondition checks it
     }
     ScanResult holders = backend.lookup(namespace, collection, Schema.NAME_INDEX, nameKey, false);
     for (StoredRecord holder : holders.records()) {
@@ -604,6 +636,11 @@ final class OptimisticTransaction implements Transaction {
             record == null ? 0 : record.modRevision()));
       }
     });
+    for (RecordKey key : assumedAbsent) {
+      if (!reads.containsKey(key) && !expectedVersions.containsKey(key)) {
+        preconditions.add(new Precondition.RecordVersion(key.collection, key.id, 0));
+      }
+    }
     expectedVersions.forEach((key, version) -> {
       Precondition p = new Precondition.RecordVersion(key.collection, key.id, version);
       preconditions.add(p);
