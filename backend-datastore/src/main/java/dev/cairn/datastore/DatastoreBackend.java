@@ -30,6 +30,7 @@ import dev.cairn.spi.IdRange;
 import dev.cairn.spi.IndexedRecord;
 import dev.cairn.spi.IndexKeys;
 import dev.cairn.spi.IndexedScan;
+import dev.cairn.spi.Precondition;
 import dev.cairn.spi.PreconditionFailedException;
 import dev.cairn.spi.RecordRead;
 import dev.cairn.spi.ScanResult;
@@ -82,6 +83,8 @@ final class DatastoreBackend implements Backend {
   });
   private final ServerClock clock;
   private final Map<String, ReentrantLock> commitTurns = new ConcurrentHashMap<>();
+  /** Per namespace, used under its commit turn. */
+  private final Map<String, LocalCommits> localCommits = new ConcurrentHashMap<>();
   private volatile boolean closed;
   /** Whether point reads are plain lookups, once {@link DatastoreConfig.Lookups#BY_SERVER} has decided. */
   private volatile Boolean singleLookups;
@@ -331,6 +334,11 @@ final class DatastoreBackend implements Backend {
     ReentrantLock turn = commitTurns.computeIfAbsent(namespace, ns -> new ReentrantLock(true));
     turn.lock();
     try {
+      LocalCommits local = localCommits.computeIfAbsent(namespace, ns -> new LocalCommits());
+      Precondition known = local.knownToFail(request.preconditions());
+      if (known != null) {
+        throw new PreconditionFailedException(known);
+      }
       long deadline = System.nanoTime() + config.timeout.toNanos();
       for (int attempt = 1; ; attempt++) {
         CommitTransaction tx = new CommitTransaction(datastore, layout, namespace, request);
@@ -355,6 +363,7 @@ final class DatastoreBackend implements Backend {
           throw new UnavailableException("commit " + request.token() + " to namespace " + namespace
               + " was already declared never to apply");
         }
+        local.committed(outcome.revision(), request.writes());
         poller.advanced(namespace, outcome.revision());
         trimmer.committed(namespace, outcome.revision());
         return outcome.revision();
