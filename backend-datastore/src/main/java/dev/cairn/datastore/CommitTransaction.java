@@ -212,14 +212,7 @@ final class CommitTransaction {
 
   /** Looks keys up, at most {@link #MAX_LOOKUP_KEYS} per request; in the order of the keys. */
   private static List<Entity> fetch(Transaction tx, List<Key> keys) {
-    if (keys.size() <= MAX_LOOKUP_KEYS) {
-      return tx.fetch(keys.toArray(new Key[0]));
-    }
-    List<Entity> found = new ArrayList<>(keys.size());
-    for (int from = 0; from < keys.size(); from += MAX_LOOKUP_KEYS) {
-      found.addAll(tx.fetch(keys.subList(from, Math.min(keys.size(), from + MAX_LOOKUP_KEYS)).toArray(new Key[0])));
-    }
-    return found;
+    return DatastoreBackend.fetch(tx, keys);
   }
 
   private static boolean isName(Precondition p) {
