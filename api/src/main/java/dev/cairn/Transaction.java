@@ -14,6 +14,10 @@ public interface Transaction extends ReadTransaction {
   /**
    * Creates a record.
    *
+   * <p>So that a transaction creating many records does not read each one first, every create but
+   * the first of an update's first run is checked when it commits; if one of them exists or its
+   * name is taken, the callback runs again (as on any conflict), and this time the create throws.
+   *
    * @throws AlreadyExistsException if a record with the id exists
    * @throws NameConflictException if another record holds the value's name
    * @throws InvalidArgumentException if the id, name or an index key is invalid
