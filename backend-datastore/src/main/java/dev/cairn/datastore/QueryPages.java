@@ -18,8 +18,15 @@ import java.util.regex.Pattern;
  * Inside a transaction every page reads its snapshot. Not thread-safe.
  */
 final class QueryPages<T> implements Iterator<T> {
-  /** The first page's size when the caller wants more: Datastore's own batch size. */
-  static final int FIRST_PAGE = 300;
+  /**
+   * The first page's size when the caller wants every result. The Firestore emulator's cost per
+   * query grows with every entity of the kind in the project, not with the page: with 30,000 of
+   * them, one query of 1,001 results took 1.0 s where pages of 300, 600 and 101 took 3.2 s (the
+   * Datastore emulator's cost is per result: 1.1 s either way).
+   */
+  static final int FIRST_PAGE = 1000;
+  /** The largest page asked for. */
+  static final int MAX_PAGE = 4000;
   private static final Pattern SIZES = Pattern.compile("maximum size (\\d+): (\\d+)");
 
   private final DatastoreReader reader;
@@ -37,7 +44,7 @@ final class QueryPages<T> implements Iterator<T> {
     this.reader = reader;
     this.query = query;
     this.left = limit;
-    this.pageSize = (int) Math.min(limit, FIRST_PAGE);
+    this.pageSize = (int) Math.min(limit, limit == Long.MAX_VALUE ? FIRST_PAGE : MAX_PAGE); // a bounded read at once
   }
 
   @Override
@@ -87,8 +94,8 @@ final class QueryPages<T> implements Iterator<T> {
     cursor = results.getCursorAfter();
     if (got < n) {
       exhausted = true;
-    } else if (pageSize < FIRST_PAGE * 8) {
-      pageSize *= 2; // small pages were a guess: grow while answers fit
+    } else if (pageSize < MAX_PAGE) {
+      pageSize = Math.min(MAX_PAGE, pageSize * 2); // grow while answers fit
     }
   }
 
