@@ -27,7 +27,11 @@ import java.util.Map;
  * early refusal).
  */
 final class LocalCommits {
-  private static final int CAPACITY = 16_384;
+  /**
+   * Records remembered per namespace before starting afresh: contention is on a few hot records,
+   * and a deployment may use thousands of namespaces (about 150 KB each at most).
+   */
+  private static final int CAPACITY = 1024;
 
   private record RecordSlot(String collection, String id) {}
 
