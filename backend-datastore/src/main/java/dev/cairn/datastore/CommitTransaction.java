@@ -147,7 +147,7 @@ final class CommitTransaction {
         add(keys, at, layout.name(collection(collections, free.collection()), free.key()));
       }
     }
-    List<Entity> found = fetch(tx, keys);
+    List<Entity> found = DatastoreBackend.fetch(tx, keys); // at most MAX_LOOKUP_KEYS per request
     Entity token = found.get(1);
     if (token != null) {
       long revision = Entities.number(token, Layout.REVISION);
@@ -208,11 +208,6 @@ final class CommitTransaction {
     commitSent = true;
     tx.commit();
     return new Outcome(revision, null, false);
-  }
-
-  /** Looks keys up, at most {@link #MAX_LOOKUP_KEYS} per request; in the order of the keys. */
-  private static List<Entity> fetch(Transaction tx, List<Key> keys) {
-    return DatastoreBackend.fetch(tx, keys);
   }
 
   private static boolean isName(Precondition p) {
