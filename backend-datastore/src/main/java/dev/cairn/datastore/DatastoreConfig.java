@@ -78,10 +78,9 @@ final class DatastoreConfig {
   /**
    * Whether the query listing a namespace's collections runs in a read-only transaction (scans
    * and index lookups always do; the feed is read by key), which is what an emulator needs: the
-   * Datastore emulator keeps, for each
-   * query outside a transaction that overlaps a commit, an internal transaction that is never
-   * released and holds a copy of the entity group; in a read-only transaction both emulators read
-   * one snapshot. On the service a query outside a transaction is consistent and one request.
+   * Datastore emulator keeps, for each query outside a transaction that overlaps a commit, an
+   * internal transaction that is never released and holds a copy of the entity group; in a
+   * read-only transaction both emulators read one snapshot. On the service a query outside a transaction is consistent and one request.
    */
   final boolean transactionalQueries;
   /** The most bytes of one commit request: the service's limit, or the emulators' smaller one. */

@@ -12,8 +12,8 @@ import java.util.function.Function;
  * Reads the change feed by key, with no query: revisions have no gaps, so the commits after a
  * revision are the commit entities of the next revisions, and a commit's changes are its change
  * entities 1 to its count. A lookup by key is the cheapest read Datastore has, and strongly
- * consistent; on the emulators a query costs time in proportion to every entity of its kind, and
- * on the Datastore emulator one in a transaction copies the project's data besides.
+ * consistent; on the emulators a query costs time in proportion to every entity of its kind in
+ * the project.
  *
  * <p>The first lookup holds the namespace's trim marks and the next commits; commits are taken in
  * order up to the first missing one (not committed yet, or not seen yet by an emulator that reads
